@@ -1,0 +1,87 @@
+package generators
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/zonegen/zonegen/output"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// Generator makes one kind of output from a resolved plan. Generators never read files or
+// the environment: everything comes from the Plan and the template set.
+type Generator struct {
+	// Kind is the name used by --only and in output.File.Kind, e.g. "nginx-proxy".
+	Kind string
+	// Doc is a one-line description for --help.
+	Doc      string
+	Generate func(plan *topology.Plan, tpl *templates.Set) ([]output.File, error)
+}
+
+var (
+	mu       sync.Mutex
+	registry = map[string]Generator{}
+)
+
+// Register adds a generator; it panics on a duplicate kind, a programming error.
+func Register(g Generator) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := registry[g.Kind]; dup {
+		panic("generators: duplicate kind " + g.Kind)
+	}
+	registry[g.Kind] = g
+}
+
+// All returns the registered generators sorted by kind.
+func All() []Generator {
+	mu.Lock()
+	defer mu.Unlock()
+	out := make([]Generator, 0, len(registry))
+	for _, g := range registry {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
+	return out
+}
+
+// Kinds returns the registered kinds, sorted.
+func Kinds() []string {
+	var kinds []string
+	for _, g := range All() {
+		kinds = append(kinds, g.Kind)
+	}
+	return kinds
+}
+
+// Run runs every registered generator (or only those in only, when not empty) and returns
+// their files sorted by path. Two generators producing one path is an error.
+func Run(plan *topology.Plan, tpl *templates.Set, only []string) ([]output.File, error) {
+	want := map[string]bool{}
+	for _, k := range only {
+		want[k] = true
+	}
+	var files []output.File
+	for _, g := range All() {
+		if len(want) > 0 && !want[g.Kind] {
+			continue
+		}
+		fs, err := g.Generate(plan, tpl)
+		if err != nil {
+			return nil, fmt.Errorf("generate %s: %w", g.Kind, err)
+		}
+		for i := range fs {
+			fs[i].Kind = g.Kind
+		}
+		files = append(files, fs...)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("generators %s and %s both write %s", files[i-1].Kind, files[i].Kind, files[i].Path)
+		}
+	}
+	return files, nil
+}

@@ -1,0 +1,180 @@
+package topology
+
+// Plan is the resolved infrastructure: every default applied, every rule checked, every
+// derived value carrying the rule that produced it. Generators read only a Plan. All slices
+// are sorted by name so that output is deterministic.
+type Plan struct {
+	// Name is the infrastructure's name (Spec.Name), used in file headers.
+	Name string
+	// Source is the source file's base name, used in file headers.
+	Source       string
+	Environments []*EnvPlan
+	// Lifetime is nil when no environment has purpose "lifetime".
+	Lifetime *LifetimePlan
+}
+
+// Rule names a rule of DESIGN.md ("R1".."R9") or "explicit" for a value the source set.
+type Rule string
+
+// Rules of DESIGN.md; each comment names the seed it comes from.
+const (
+	Explicit      Rule = "explicit"
+	RuleLifeTime  Rule = "R1" // possible setups: LifeTime must run in a dedicated environment
+	RuleZoneAddr  Rule = "R2" // scenarios 3-5; recommended network architecture (farm)
+	RuleMember    Rule = "R3" // FACTS §2: System Components only in zones with all front-ends
+	RuleHostname  Rule = "R4" // scenarios 1-4, 6
+	RuleMobile    Rule = "R5" // recommended network architecture: client-side calls use the environment URL
+	RuleRouting   Rule = "R6" // scenario 4; FACTS §4-5
+	RuleHosts     Rule = "R7" // possible setups, "Using reverse proxies"
+	RuleLTAddress Rule = "R8" // scenarios 7-9
+	RuleUnique    Rule = "R9"
+)
+
+// Derived is a value with the rule that produced it and a one-line reason.
+type Derived struct {
+	Value  string
+	Rule   Rule
+	Reason string
+}
+
+// Derivation is one derived value of an environment, for `zonegen explain` and the
+// "reasons" of servicecenter.json. Key is relative to the environment, e.g. "hostname" or
+// "deploymentZones.DZ1.address".
+type Derivation struct {
+	Key string
+	Derived
+}
+
+// EnvPlan is one resolved environment.
+type EnvPlan struct {
+	Name    string
+	Purpose string // development | quality | production | lifetime
+	// Hostname is Service Center's Hostname (R4).
+	Hostname          Derived
+	ServiceCenterZone string
+	Servers           []*ServerPlan // front-ends and controllers
+	Zones             []*ZonePlan
+	Apps              []*AppPlan
+	Proxies           []*ProxyPlan
+	HealthCheck       *HealthCheck // nil: TCP checks
+	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
+	// for the LifeTime environment itself and for environments no LifeTime manages.
+	LifetimeAddress *Derived
+	// LifetimeHTTPS is true when LifetimeAddress answers HTTPS (always, once valid).
+	LifetimeHTTPS bool
+}
+
+// ServerPlan is one server of an environment.
+type ServerPlan struct {
+	Name       string
+	Address    string
+	Frontend   bool
+	Controller bool
+	TLS        bool
+	Ports      Ports
+	// Zones lists the zones holding this server (R3), sorted.
+	Zones []string
+	// Hosts are the hosts-file entries of this server (R7), sorted by name.
+	Hosts []HostsEntry
+	// SkippedHosts are zones whose address is not mapped, with the reason (R7).
+	SkippedHosts []HostsEntry
+}
+
+// HostsEntry maps Name to 127.0.0.1 on one server, for Zone.
+type HostsEntry struct {
+	Name   string
+	Zone   string
+	Reason string
+}
+
+// ZonePlan is one resolved deployment zone.
+type ZonePlan struct {
+	Name string
+	// Address is the Deployment Zone Address (R2).
+	Address          Derived
+	LoadBalancer     string // "" when the zone has none
+	HTTPSInternal    bool
+	LocalCertificate bool
+	AllServers       bool
+	// Servers are the front-ends of the zone (R3), sorted.
+	Servers []string
+	// Apps are the applications published to the zone, sorted.
+	Apps []string
+	// Ports are the ports the zone's load balancer listens on.
+	Ports Ports
+	// BindAddress is what a generated pool binds: the load balancer when it is an IP
+	// literal, "" (all addresses) otherwise.
+	BindAddress string
+}
+
+// AppPlan is one application.
+type AppPlan struct {
+	Name    string
+	Zone    string
+	Modules []string // URL path segments, as written, sorted
+	Mobile  bool
+}
+
+// ProxyPlan is one resolved reverse proxy: listeners, upstreams and the route table (R6).
+type ProxyPlan struct {
+	Name        string
+	Host        string
+	TLS         string // offload | reencrypt | none
+	Certificate string // PEM (certificate + key) for the client-facing TLS listener
+	CA          string // PEM bundle that verifies upstream certificates (reencrypt)
+	Balance     string // zone | servers
+	Listen      Listen
+	Platform    bool
+	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
+	Allow []string
+	// HAProxyMap is the path the HAProxy config loads its map from.
+	HAProxyMap string
+	Zones      []string // published zones, sorted
+	Upstreams  []*Upstream
+	// Routes are sorted by Key; Key is unique within a proxy.
+	Routes []Route
+}
+
+// Upstream is where a proxy sends one zone's requests.
+type Upstream struct {
+	// ID is a config-safe identifier, unique within the proxy (e.g. "zone_dz1").
+	ID     string
+	Zone   string
+	Scheme string // http | https
+	// TLSName is the name verified on the upstream certificate (SNI too), https only.
+	TLSName string
+	Targets []Target
+}
+
+// Target is one back-end address of an upstream.
+type Target struct {
+	Name string // server name, or the zone name for a load balancer target
+	Host string
+	Port int
+	// TLSName overrides Upstream.TLSName for this target (a server's own name).
+	TLSName string
+}
+
+// Route maps the first path segment to an upstream.
+type Route struct {
+	Path     string // the module name as written, e.g. "App1InDZ1"
+	Key      string // lower-cased Path: the map key (IIS paths are case-insensitive)
+	App      string // "" for platform routes
+	Zone     string
+	Upstream string // Upstream.ID
+	// Platform routes (ServiceCenter, server.api, ...) answer only for Allow.
+	Platform bool
+}
+
+// LifetimePlan is the dedicated LifeTime environment and what it registers (R1, R8).
+type LifetimePlan struct {
+	Env          string
+	Environments []LifetimeTarget
+}
+
+// LifetimeTarget is one environment registered in LifeTime.
+type LifetimeTarget struct {
+	Name     string
+	Address  Derived
+	UseHTTPS bool
+}

@@ -1,0 +1,86 @@
+package topology
+
+// Spec is schema v1 of a zonegen source, exactly as the user wrote it (after jsonnet
+// evaluation). Nothing here is defaulted or checked: Decode fills it strictly and Resolve
+// validates and derives a Plan from it. Optional scalars are pointers so that "absent" and
+// "zero" differ where a default depends on it.
+type Spec struct {
+	Name         string                  `json:"name"`
+	Environments map[string]*Environment `json:"environments"`
+}
+
+// Environment is one OutSystems environment: development, quality, production or the
+// dedicated LifeTime environment (possible setups, "On-premises infrastructure").
+type Environment struct {
+	Purpose           string             `json:"purpose"`
+	Hostname          string             `json:"hostname"`
+	Servers           map[string]*Server `json:"servers"`
+	Zones             map[string]*Zone   `json:"zones"`
+	Apps              map[string]*App    `json:"apps"`
+	Proxies           map[string]*Proxy  `json:"proxies"`
+	ServiceCenterZone string             `json:"serviceCenterZone"`
+	HealthCheck       *HealthCheck       `json:"healthCheck"`
+	LifetimeAddress   string             `json:"lifetimeAddress"`
+	Manages           []string           `json:"manages"`
+}
+
+// Server is a front-end or deployment controller.
+type Server struct {
+	Address string   `json:"address"`
+	Roles   []string `json:"roles"`
+	TLS     *bool    `json:"tls"`
+	Ports   *Ports   `json:"ports"`
+}
+
+// Ports are the HTTP and HTTPS ports something answers on; 80 and 443 unless a lab says
+// otherwise (OutSystems supports only 80/443, FACTS §5).
+type Ports struct {
+	HTTP  int `json:"http"`
+	HTTPS int `json:"https"`
+}
+
+// Zone is a deployment zone (FACTS §2).
+type Zone struct {
+	Servers          []string `json:"servers"`
+	AllServers       bool     `json:"allServers"`
+	LoadBalancer     string   `json:"loadBalancer"`
+	Address          string   `json:"address"`
+	HTTPSInternal    bool     `json:"httpsInternal"`
+	LocalCertificate bool     `json:"localCertificate"`
+	// Ports the zone's load balancer listens on (lab use; default 80/443).
+	Ports *Ports `json:"ports"`
+}
+
+// App is an OutSystems application; it lives in exactly one zone (FACTS §2).
+type App struct {
+	Zone    string   `json:"zone"`
+	Modules []string `json:"modules"`
+	Mobile  bool     `json:"mobile"`
+}
+
+// Proxy is a reverse proxy publishing some zones under one host name.
+type Proxy struct {
+	Host        string   `json:"host"`
+	TLS         string   `json:"tls"`
+	Certificate string   `json:"certificate"`
+	CA          string   `json:"ca"`
+	Zones       []string `json:"zones"`
+	Balance     string   `json:"balance"`
+	Listen      *Listen  `json:"listen"`
+	Platform    bool     `json:"platform"`
+	Allow       []string `json:"allow"`
+}
+
+// Listen is where a proxy accepts connections.
+type Listen struct {
+	Address string `json:"address"`
+	HTTP    int    `json:"http"`
+	HTTPS   int    `json:"https"`
+}
+
+// HealthCheck replaces the default TCP check with an HTTP one; OutSystems has no built-in
+// health endpoint, so this is a page the team publishes (FACTS §5).
+type HealthCheck struct {
+	Path   string `json:"path"`
+	Expect string `json:"expect"`
+}
