@@ -117,7 +117,10 @@ type AppPlan struct {
 
 // ProxyPlan is one resolved reverse proxy: listeners, upstreams and the route table (R6).
 type ProxyPlan struct {
-	Name        string
+	Name string
+	// ID is a config-safe identifier unique in the whole Plan ("<env>_<proxy>", lower case,
+	// '-' as '_'), for names that share one nginx or HAProxy (upstreams, backends, variables).
+	ID          string
 	Host        string
 	TLS         string // offload | reencrypt | none
 	Certificate string // PEM (certificate + key) for the client-facing TLS listener
@@ -127,7 +130,8 @@ type ProxyPlan struct {
 	Platform    bool
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
-	// HAProxyMap is the path the HAProxy config loads its map from.
+	// HAProxyMap is the absolute path the HAProxy config loads its map from once deployed
+	// (/etc/haproxy/zonegen/<env>/<proxy>.haproxy.map); the lab points it elsewhere.
 	HAProxyMap string
 	Zones      []string // published zones, sorted
 	Upstreams  []*Upstream
@@ -137,7 +141,8 @@ type ProxyPlan struct {
 
 // Upstream is where a proxy sends one zone's requests.
 type Upstream struct {
-	// ID is a config-safe identifier, unique within the proxy (e.g. "zone_dz1").
+	// ID is a config-safe identifier, unique within the proxy ("zone_" + lower-case zone,
+	// '-' as '_'); prefix it with ProxyPlan.ID where names share one nginx or HAProxy.
 	ID     string
 	Zone   string
 	Scheme string // http | https
