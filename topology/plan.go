@@ -1,5 +1,10 @@
 package topology
 
+import (
+	"net"
+	"strconv"
+)
+
 // Plan is the resolved infrastructure: every default applied, every rule checked, every
 // derived value carrying the rule that produced it. Generators read only a Plan. All slices
 // are sorted by name so that output is deterministic.
@@ -183,3 +188,6 @@ type LifetimeTarget struct {
 	Address  Derived
 	UseHTTPS bool
 }
+
+// Addr is host:port, with an IPv6 host in brackets.
+func (t Target) Addr() string { return net.JoinHostPort(t.Host, strconv.Itoa(t.Port)) }

@@ -2,6 +2,7 @@ package topology
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -70,4 +71,11 @@ func (e *InvalidError) Error() string {
 		lines = append(lines, "  "+p.String())
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sort orders each list by path, keeping the order of problems found at one path.
+func (r *Report) sort() {
+	for _, list := range [][]Problem{r.Errors, r.Warnings} {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Path < list[j].Path })
+	}
 }

@@ -1,0 +1,116 @@
+package topology
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+)
+
+// Derivations lists every derived value of the environment with its rule and reason:
+// hostname, zone addresses, the LifeTime address, hosts entries and proxy allow lists.
+// Keys are relative to the environment and sorted.
+func (e *EnvPlan) Derivations() []Derivation {
+	var out []Derivation
+	out = append(out, Derivation{"hostname", e.Hostname})
+	for _, z := range e.Zones {
+		out = append(out, Derivation{"deploymentZones." + z.Name + ".address", z.Address})
+	}
+	if e.LifetimeAddress != nil {
+		out = append(out, Derivation{"lifetimeAddress", *e.LifetimeAddress})
+	}
+	for _, s := range e.Servers {
+		for _, h := range s.Hosts {
+			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
+				Derived{"127.0.0.1", RuleHosts, h.Reason}})
+		}
+		for _, h := range s.SkippedHosts {
+			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
+				Derived{"(not mapped)", RuleHosts, h.Reason}})
+		}
+	}
+	for _, p := range e.Proxies {
+		if !p.Platform {
+			continue
+		}
+		allow := strings.Join(p.Allow, " ")
+		if allow == "" {
+			allow = "(nobody)"
+		}
+		out = append(out, Derivation{"proxies." + p.Name + ".allow", Derived{allow, RuleLTAddress,
+			"who may reach the platform paths (/ServiceCenter, /server.api, /server.identity)"}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// Explain renders every derived value of the plan, or of environment env when not "", with
+// the rule and reason behind it, followed by each proxy's route table.
+func Explain(plan *Plan, env string) (string, error) {
+	var b strings.Builder
+	found := false
+	for _, e := range plan.Environments {
+		if env != "" && e.Name != env {
+			continue
+		}
+		found = true
+		fmt.Fprintf(&b, "environment %s (%s)\n", e.Name, e.Purpose)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, d := range e.Derivations() {
+			rule := string(d.Rule)
+			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", d.Key, d.Value, rule, d.Reason)
+		}
+		tw.Flush()
+		for _, p := range e.Proxies {
+			fmt.Fprintf(&b, "  proxy %s (%s, tls %s, balance %s)\n", p.Name, p.Host, p.TLS, p.Balance)
+			tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+			for _, rt := range p.Routes {
+				who := "app " + rt.App
+				if rt.Platform {
+					who = "platform"
+				}
+				u := p.Upstream(rt.Upstream)
+				fmt.Fprintf(tw, "    /%s\t→ zone %s\t%s\t%s\n", rt.Path, rt.Zone, who, u.describe())
+			}
+			tw.Flush()
+		}
+	}
+	if env != "" && !found {
+		return "", fmt.Errorf("no environment %q (have %s)", env, strings.Join(plan.envNames(), ", "))
+	}
+	if plan.Lifetime != nil && (env == "" || env == plan.Lifetime.Env) {
+		fmt.Fprintf(&b, "lifetime %s registers\n", plan.Lifetime.Env)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, t := range plan.Lifetime.Environments {
+			fmt.Fprintf(tw, "  %s\thttps://%s\t%s: %s\n", t.Name, t.Address.Value, t.Address.Rule, t.Address.Reason)
+		}
+		tw.Flush()
+	}
+	return b.String(), nil
+}
+
+func (p *Plan) envNames() []string {
+	var names []string
+	for _, e := range p.Environments {
+		names = append(names, e.Name)
+	}
+	return names
+}
+
+// Upstream returns the proxy's upstream with the given ID, or nil.
+func (p *ProxyPlan) Upstream(id string) *Upstream {
+	for _, u := range p.Upstreams {
+		if u.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+func (u *Upstream) describe() string {
+	var targets []string
+	for _, t := range u.Targets {
+		targets = append(targets, t.Addr())
+	}
+	return u.Scheme + "://" + strings.Join(targets, ",")
+}

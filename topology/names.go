@@ -1,0 +1,112 @@
+package topology
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strings"
+)
+
+// Names that reach nginx, HAProxy, YAML, DOT and file paths are checked before any template
+// runs: a name like `x dz2; Admin dz1;` passes `nginx -t` and silently reroutes traffic, and
+// HAProxy truncates at `#` (notes/proxies.md §6.4). Only the patterns below get through.
+var (
+	// nameRE is the shape of environment, zone, app, module and proxy names.
+	nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,62}$`)
+	// labelRE is one RFC 1123 host name label.
+	labelRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	// pathRE is an HTTP health-check path: no spaces, quotes, '#' or '%'.
+	pathRE = regexp.MustCompile(`^/[A-Za-z0-9._~/-]{0,200}$`)
+	// expectRE is the string a health check expects in the body: one word for HAProxy.
+	expectRE = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+	// filePathRE is an absolute file path on the proxy machine (certificates, maps).
+	filePathRE = regexp.MustCompile(`^/[A-Za-z0-9._/-]{1,250}$`)
+)
+
+const nameHint = "use 1-63 letters, digits, '_' or '-', starting with a letter"
+
+// checkName returns why name is not a valid environment/zone/app/module/proxy name.
+func checkName(name string) (string, bool) {
+	if nameRE.MatchString(name) {
+		return "", true
+	}
+	if name == "" {
+		return "empty name", false
+	}
+	if len(name) > 63 {
+		return fmt.Sprintf("name is %d characters long, at most 63 are allowed", len(name)), false
+	}
+	return fmt.Sprintf("invalid name %s: it could inject configuration into nginx, HAProxy or hosts files", quote(name)), false
+}
+
+// hostKind tells how a host string was recognised.
+type hostKind int
+
+const (
+	hostName hostKind = iota
+	hostIPv4
+	hostIPv6
+)
+
+// checkHost validates a bare host: an RFC 1123 name, or an IPv4/IPv6 literal. Never a
+// scheme, port or path: a Deployment Zone Address is "a host name or IP with no port and no
+// path" (FACTS §2), and the Hostname likewise (FACTS §1).
+func checkHost(s string) (hostKind, string) {
+	switch {
+	case s == "":
+		return 0, "empty host"
+	case strings.Contains(s, "://"):
+		return 0, fmt.Sprintf("%s has a scheme; write the bare host name", quote(s))
+	case strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]"):
+		return 0, fmt.Sprintf("%s is bracketed; write the IPv6 address without brackets", quote(s))
+	case strings.Contains(s, "/"):
+		return 0, fmt.Sprintf("%s has a path; write the bare host name", quote(s))
+	}
+	if ip, err := netip.ParseAddr(s); err == nil {
+		if ip.Zone() != "" {
+			return 0, fmt.Sprintf("%s has an IPv6 zone; write the address alone", quote(s))
+		}
+		if ip.Is4() {
+			return hostIPv4, ""
+		}
+		return hostIPv6, ""
+	}
+	if i := strings.LastIndex(s, ":"); i > 0 && !strings.Contains(s[:i], ":") {
+		return 0, fmt.Sprintf("%s has a port; write the bare host name (only ports 80/443 are supported)", quote(s))
+	}
+	if strings.HasSuffix(s, ".") {
+		return 0, fmt.Sprintf("%s ends with a dot; write the name without the trailing dot", quote(s))
+	}
+	if len(s) > 253 {
+		return 0, fmt.Sprintf("host name is %d characters long, at most 253 are allowed", len(s))
+	}
+	labels := strings.Split(s, ".")
+	allDigits := true
+	for _, l := range labels {
+		if !labelRE.MatchString(l) {
+			return 0, fmt.Sprintf("invalid host %s: use RFC 1123 names (letters, digits, '-', dots) or an IP address", quote(s))
+		}
+		if strings.Trim(l, "0123456789") != "" {
+			allDigits = false
+		}
+	}
+	if allDigits {
+		return 0, fmt.Sprintf("invalid IP address %s", quote(s))
+	}
+	return hostName, ""
+}
+
+// quote prints a user string safely in a message: ASCII only, control characters escaped.
+func quote(s string) string { return fmt.Sprintf("%+q", s) }
+
+// isIP reports whether host is an IP literal (already checked).
+func isIP(host string) bool {
+	_, err := netip.ParseAddr(host)
+	return err == nil
+}
+
+// configID folds a name into an identifier safe in nginx variables, HAProxy names and
+// Ansible groups: lower case, '-' as '_'.
+func configID(name string) string {
+	return strings.ReplaceAll(strings.ToLower(name), "-", "_")
+}
