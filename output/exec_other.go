@@ -1,0 +1,7 @@
+//go:build !linux
+
+package output
+
+import "os/exec"
+
+func configureCmd(cmd *exec.Cmd) {}

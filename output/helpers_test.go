@@ -1,0 +1,122 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// gen builds generated files from path/content pairs; Env is the first path segment
+// unless it is "ansible", Kind the second segment (or "misc").
+func gen(pairs ...string) []File {
+	var out []File
+	for i := 0; i+1 < len(pairs); i += 2 {
+		p := pairs[i]
+		segs := strings.Split(p, "/")
+		f := File{Path: p, Data: []byte(pairs[i+1]), Kind: "misc"}
+		if len(segs) > 1 && segs[0] != "ansible" {
+			f.Env = segs[0]
+		}
+		if len(segs) > 2 {
+			f.Kind = segs[1]
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// tree returns every regular file under dir (relative slash paths → content).
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mustWrite(t *testing.T, dir string, files []File, opts WriteOptions) *Result {
+	t.Helper()
+	res, err := Write(dir, files, opts)
+	if err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return res
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// ageAll sets every file's mtime under dir to a fixed past time and returns it.
+func ageAll(t *testing.T, dir string) time.Time {
+	t.Helper()
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	for rel := range tree(t, dir) {
+		if err := os.Chtimes(filepath.Join(dir, rel), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return old
+}
+
+func mtime(t *testing.T, name string) time.Time {
+	t.Helper()
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.ModTime()
+}
+
+// assertManifestMatchesDisk checks that every manifest entry hashes to the file on disk.
+func assertManifestMatchesDisk(t *testing.T, dir string) *Manifest {
+	t.Helper()
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range m.Entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Path))
+		if err != nil {
+			t.Errorf("manifest lists %s: %v", e.Path, err)
+			continue
+		}
+		if Hash(b) != e.SHA256 {
+			t.Errorf("manifest hash of %s does not match the file on disk", e.Path)
+		}
+	}
+	return m
+}

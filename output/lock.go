@@ -1,0 +1,104 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// LockName is the lock file a write holds in the output folder.
+const LockName = ".zonegen.lock"
+
+// LockedError is a write refused because another run holds the output folder's lock.
+type LockedError struct {
+	Path string
+	PID  int // 0 when the lock file names no readable pid
+}
+
+func (e *LockedError) Error() string {
+	holder := "another zonegen run"
+	if e.PID > 0 {
+		holder = fmt.Sprintf("another zonegen run (pid %d)", e.PID)
+	}
+	return fmt.Sprintf("%s is writing this folder: %s exists; wait for it, or remove the file if no run is active", holder, e.Path)
+}
+
+// lock is a held output-folder lock.
+type lock struct{ path string }
+
+// acquireLock creates dir's lock with O_EXCL and this process's pid. A lock whose pid is
+// no longer running was left by a crashed run: it is taken over, and logf says so.
+func acquireLock(dir string, logf func(string, ...any)) (*lock, error) {
+	path := filepath.Join(dir, LockName)
+	for attempt := 0; ; attempt++ {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			_, werr := fmt.Fprintf(f, "%d\n", os.Getpid())
+			if cerr := f.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				os.Remove(path)
+				return nil, fmt.Errorf("write lock %s: %w", path, werr)
+			}
+			return &lock{path: path}, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("create lock %s: %w", path, err)
+		}
+		content, pid := readLock(path)
+		if attempt > 0 || pid <= 0 || processAlive(pid) {
+			return nil, &LockedError{Path: path, PID: pid}
+		}
+		if err := takeOver(path, content); err != nil {
+			return nil, err
+		}
+		logf("zonegen: took over stale lock %s: pid %d is no longer running", path, pid)
+	}
+}
+
+// readLock returns the lock's content and pid (0 when unreadable or not a pid).
+func readLock(path string) (string, int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		return string(b), 0
+	}
+	return string(b), pid
+}
+
+// takeOver removes a stale lock without ever removing a live one: two runs may both find
+// the same stale lock, and the slower must not delete the lock the faster just made. The
+// lock is first renamed aside (only one rename can win), then its content is checked.
+func takeOver(path, staleContent string) error {
+	aside := fmt.Sprintf("%s.stale.%d", path, os.Getpid())
+	if err := os.Rename(path, aside); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // someone else removed it; retry the create
+		}
+		return fmt.Errorf("take over stale lock %s: %w", path, err)
+	}
+	if b, err := os.ReadFile(aside); err == nil && string(b) != staleContent {
+		// We moved a fresh lock: put it back (Link never replaces an existing file).
+		_ = os.Link(aside, path)
+		os.Remove(aside)
+		_, pid := readLock(path)
+		return &LockedError{Path: path, PID: pid}
+	}
+	return os.Remove(aside)
+}
+
+// release removes the lock.
+func (l *lock) release() error {
+	if err := os.Remove(l.path); err != nil {
+		return fmt.Errorf("release lock: %w", err)
+	}
+	return nil
+}

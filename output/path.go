@@ -1,0 +1,119 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+)
+
+// ErrUnsafePath is wrapped by every error about an output path that could leave the
+// output folder or that zonegen cannot represent (go-jsonnet#527: `../c.json` escapes).
+var ErrUnsafePath = errors.New("unsafe output path")
+
+// checkPath accepts a slash-separated path relative to the output folder: no absolute
+// path, backslash, empty, "." or ".." segment, and no whitespace or control character
+// (the manifest is whitespace-separated).
+func checkPath(rel string) error {
+	bad := func(why string) error { return fmt.Errorf("%w %q: %s", ErrUnsafePath, rel, why) }
+	switch {
+	case rel == "":
+		return bad("empty")
+	case strings.HasPrefix(rel, "/") || filepath.IsAbs(rel) || filepath.VolumeName(rel) != "":
+		return bad("absolute")
+	case strings.Contains(rel, `\`):
+		return bad("contains a backslash")
+	case strings.IndexFunc(rel, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return bad("contains whitespace or a control character")
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		switch seg {
+		case "":
+			return bad("has an empty segment")
+		case ".", "..":
+			return bad(`has a "` + seg + `" segment`)
+		}
+	}
+	if isReserved(rel) {
+		return bad("is reserved for zonegen's own bookkeeping")
+	}
+	return nil
+}
+
+// isReserved reports whether rel names the manifest, the lock or a staging folder.
+func isReserved(rel string) bool {
+	first, _, _ := strings.Cut(rel, "/")
+	return first == ManifestName || first == LockName || strings.HasPrefix(first, stagingPrefix)
+}
+
+// root is an output folder resolved once, so that every path can be confined to it.
+type root struct {
+	dir  string // as given, for messages
+	real string // with symlinks resolved; "" when the folder does not exist yet
+}
+
+func openRoot(dir string) (*root, error) {
+	r := &root{dir: dir}
+	real, err := filepath.EvalSymlinks(dir)
+	switch {
+	case err == nil:
+		r.real = real
+	case errors.Is(err, os.ErrNotExist):
+	default:
+		return nil, fmt.Errorf("output folder %s: %w", dir, err)
+	}
+	return r, nil
+}
+
+// resolve checks rel and returns its path on disk. Every existing parent folder is
+// Lstat-ed; a symlinked one must resolve inside the output folder. A symlink at the file
+// itself is refused too: reading it would show, and pruning it would follow, a file that
+// is not ours.
+func (r *root) resolve(rel string) (string, error) {
+	if err := checkPath(rel); err != nil {
+		return "", err
+	}
+	full := filepath.Join(r.dir, filepath.FromSlash(rel))
+	if r.real == "" {
+		return full, nil
+	}
+	segs := strings.Split(rel, "/")
+	cur := r.dir
+	for i, seg := range segs {
+		cur = filepath.Join(cur, seg)
+		fi, err := os.Lstat(cur)
+		if errors.Is(err, os.ErrNotExist) {
+			return full, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("output path %s: %w", rel, err)
+		}
+		last := i == len(segs)-1
+		if fi.Mode()&os.ModeSymlink != 0 {
+			if last {
+				return "", fmt.Errorf("%w %q: is a symbolic link", ErrUnsafePath, rel)
+			}
+			target, err := filepath.EvalSymlinks(cur)
+			if err != nil {
+				return "", fmt.Errorf("output path %s: %w", rel, err)
+			}
+			if !within(r.real, target) {
+				return "", fmt.Errorf("%w %q: folder %s is a symbolic link to %s, outside %s",
+					ErrUnsafePath, rel, strings.Join(segs[:i+1], "/"), target, r.dir)
+			}
+			continue
+		}
+		if !last && !fi.IsDir() {
+			return "", fmt.Errorf("output path %s: %s is not a folder", rel, strings.Join(segs[:i+1], "/"))
+		}
+	}
+	return full, nil
+}
+
+// within reports whether path is base or lies below it; both are cleaned, resolved paths.
+func within(base, path string) bool {
+	rel, err := filepath.Rel(base, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}

@@ -1,0 +1,360 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteCreatesFilesAndManifest(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "generated")
+	files := gen(
+		"prod/hosts/fe1.hosts", "# BEGIN zonegen\r\n127.0.0.1 lb1.corp\r\n# END zonegen\r\n",
+		"prod/servicecenter.json", "{}\n",
+		"ansible/site.yml", "- hosts: all\n",
+	)
+	res := mustWrite(t, dir, files, WriteOptions{})
+	if strings.Join(res.Created, ",") != "ansible/site.yml,prod/hosts/fe1.hosts,prod/servicecenter.json" {
+		t.Errorf("Created = %v", res.Created)
+	}
+	got := tree(t, dir)
+	for _, f := range files {
+		if got[f.Path] != string(f.Data) {
+			t.Errorf("%s = %q, want %q", f.Path, got[f.Path], f.Data)
+		}
+	}
+	if len(got) != len(files)+1 {
+		t.Errorf("want only the files and the manifest, got %v", keys(got))
+	}
+	m := assertManifestMatchesDisk(t, dir)
+	if e, _ := m.Lookup("prod/hosts/fe1.hosts"); e.Kind != "hosts" || e.Env != "prod" {
+		t.Errorf("manifest entry = %+v, want kind hosts env prod", e)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "prod/servicecenter.json")); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("new file mode = %v, %v; want 0644", fi.Mode(), err)
+	}
+}
+
+func TestUnchangedRunTouchesNoMtime(t *testing.T) {
+	dir := t.TempDir()
+	files := gen("prod/a.conf", "a\n", "prod/b.conf", "b\n", "dev/c.conf", "c\n")
+	mustWrite(t, dir, files, WriteOptions{})
+	old := ageAll(t, dir)
+
+	res := mustWrite(t, dir, files, WriteOptions{})
+	if len(res.Created)+len(res.Updated)+len(res.Pruned) != 0 || len(res.Unchanged) != 3 {
+		t.Errorf("second run did something: %+v", res)
+	}
+	for rel := range tree(t, dir) {
+		if m := mtime(t, filepath.Join(dir, rel)); !m.Equal(old) {
+			t.Errorf("%s mtime changed to %v", rel, m)
+		}
+	}
+
+	// Changing one file touches it and the manifest, nothing else.
+	files[0].Data = []byte("a2\n")
+	mustWrite(t, dir, files, WriteOptions{})
+	for rel := range tree(t, dir) {
+		changed := !mtime(t, filepath.Join(dir, rel)).Equal(old)
+		want := rel == "prod/a.conf" || rel == ManifestName
+		if changed != want {
+			t.Errorf("%s: mtime changed = %v, want %v", rel, changed, want)
+		}
+	}
+}
+
+func TestHandEditedFileRefusedAndKept(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen("prod/a.conf", "a\n", "prod/b.conf", "b\n", "prod/old.conf", "o\n"), WriteOptions{})
+	edited := "a\nmy local fix\r\n"
+	writeFile(t, filepath.Join(dir, "prod/a.conf"), edited)
+	writeFile(t, filepath.Join(dir, "prod/old.conf"), "o, edited\n")
+	before := tree(t, dir)
+
+	// a.conf would be overwritten, old.conf pruned, b.conf updated: nothing may happen.
+	_, err := Write(dir, gen("prod/a.conf", "a2\n", "prod/b.conf", "b2\n"), WriteOptions{})
+	var ce *ConflictError
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v, want a *ConflictError", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"prod/a.conf (overwrite): hand-edited",
+		"prod/old.conf (prune): hand-edited",
+		"--force",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "b.conf") {
+		t.Errorf("b.conf is not a conflict:\n%s", msg)
+	}
+	after := tree(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("files changed: before %v, after %v", keys(before), keys(after))
+	}
+	for rel, content := range before {
+		if after[rel] != content {
+			t.Errorf("%s changed from %q to %q", rel, content, after[rel])
+		}
+	}
+}
+
+func TestForeignFileNeverOverwrittenOrPruned(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "prod/notes.txt"), "mine\n")
+	writeFile(t, filepath.Join(dir, "prod/a.conf"), "also mine\n")
+
+	_, err := Write(dir, gen("prod/a.conf", "a\n"), WriteOptions{})
+	var ce *ConflictError
+	if !errors.As(err, &ce) || len(ce.Conflicts) != 1 || ce.Conflicts[0].Conflict != Foreign {
+		t.Fatalf("got %v, want one foreign conflict", err)
+	}
+	if !strings.Contains(err.Error(), "prod/a.conf (overwrite): foreign") {
+		t.Errorf("error does not name the file and why:\n%s", err)
+	}
+	if got := readFile(t, filepath.Join(dir, "prod/a.conf")); got != "also mine\n" {
+		t.Errorf("foreign file overwritten: %q", got)
+	}
+
+	// Runs that generate nothing there never prune the foreign files either.
+	mustWrite(t, dir, gen("prod/b.conf", "b\n"), WriteOptions{})
+	mustWrite(t, dir, nil, WriteOptions{})
+	got := tree(t, dir)
+	if got["prod/notes.txt"] != "mine\n" || got["prod/a.conf"] != "also mine\n" {
+		t.Errorf("foreign files touched: %v", got)
+	}
+	if _, ok := got["prod/b.conf"]; ok {
+		t.Error("owned stale prod/b.conf not pruned")
+	}
+}
+
+func TestEqualForeignFileIsAdopted(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "prod/a.conf"), "a\n")
+	res := mustWrite(t, dir, gen("prod/a.conf", "a\n"), WriteOptions{})
+	if len(res.Unchanged) != 1 {
+		t.Errorf("Unchanged = %v", res.Unchanged)
+	}
+	if _, ok := assertManifestMatchesDisk(t, dir).Lookup("prod/a.conf"); !ok {
+		t.Error("a file with the generated bytes was not adopted into the manifest")
+	}
+}
+
+func TestForceOverrides(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen("prod/a.conf", "a\n", "prod/gone/old.conf", "o\n"), WriteOptions{})
+	writeFile(t, filepath.Join(dir, "prod/a.conf"), "edited\n")
+	writeFile(t, filepath.Join(dir, "prod/gone/old.conf"), "edited\n")
+	writeFile(t, filepath.Join(dir, "prod/f.conf"), "foreign\n")
+
+	res := mustWrite(t, dir, gen("prod/a.conf", "a2\n", "prod/f.conf", "f\n"), WriteOptions{Force: true})
+	if strings.Join(res.Updated, ",") != "prod/a.conf,prod/f.conf" || strings.Join(res.Pruned, ",") != "prod/gone/old.conf" {
+		t.Errorf("result = %+v", res)
+	}
+	got := tree(t, dir)
+	if got["prod/a.conf"] != "a2\n" || got["prod/f.conf"] != "f\n" {
+		t.Errorf("forced files not written: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "prod/gone")); !os.IsNotExist(err) {
+		t.Errorf("forced prune left its folder: %v", err)
+	}
+	m := assertManifestMatchesDisk(t, dir)
+	if _, ok := m.Lookup("prod/f.conf"); !ok {
+		t.Error("a forced foreign file is ours now and belongs in the manifest")
+	}
+}
+
+func TestFailingRenameKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen("prod/a.conf", "a1\n", "prod/b.conf", "b1\n", "prod/c.conf", "c1\n"), WriteOptions{})
+
+	injected := errors.New("injected rename failure")
+	rename = func(from, to string) error {
+		if filepath.Base(to) == "b.conf" {
+			return injected
+		}
+		return os.Rename(from, to)
+	}
+	t.Cleanup(func() { rename = os.Rename })
+
+	_, err := Write(dir, gen("prod/a.conf", "a2\n", "prod/b.conf", "b2\n", "prod/c.conf", "c2\n"), WriteOptions{})
+	if !errors.Is(err, injected) || !strings.Contains(err.Error(), "prod/b.conf") {
+		t.Fatalf("got %v, want the injected failure naming prod/b.conf", err)
+	}
+	got := tree(t, dir)
+	if got["prod/b.conf"] != "b1\n" {
+		t.Errorf("old b.conf not intact: %q", got["prod/b.conf"])
+	}
+	if got["prod/a.conf"] != "a2\n" {
+		t.Errorf("a.conf, written before the failure, = %q", got["prod/a.conf"])
+	}
+	if len(got) != 4 {
+		t.Errorf("temp files left behind: %v", keys(got))
+	}
+	assertManifestMatchesDisk(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, LockName)); !os.IsNotExist(err) {
+		t.Errorf("lock left after a failed run: %v", err)
+	}
+
+	// The next run completes the job, with no conflict: the manifest told the truth.
+	rename = os.Rename
+	res := mustWrite(t, dir, gen("prod/a.conf", "a2\n", "prod/b.conf", "b2\n", "prod/c.conf", "c2\n"), WriteOptions{})
+	if strings.Join(res.Updated, ",") != "prod/b.conf,prod/c.conf" {
+		t.Errorf("Updated = %v", res.Updated)
+	}
+}
+
+func TestPathEscapeRefused(t *testing.T) {
+	for _, p := range []string{"../x", "/abs", "prod/../../x", "a//b", `a\b`, "", "./a", "a/", "a b", ManifestName, LockName, stagingPrefix + "1/x"} {
+		t.Run(p, func(t *testing.T) {
+			dir := t.TempDir()
+			_, err := Write(filepath.Join(dir, "out"), []File{{Path: p, Data: []byte("x")}}, WriteOptions{})
+			if !errors.Is(err, ErrUnsafePath) {
+				t.Fatalf("got %v, want ErrUnsafePath", err)
+			}
+			if got := tree(t, dir); len(got) != 0 {
+				t.Errorf("written: %v", got)
+			}
+		})
+	}
+}
+
+func TestSymlinkedFolderOutsideRefused(t *testing.T) {
+	base := t.TempDir()
+	dir, outside := filepath.Join(base, "out"), filepath.Join(base, "elsewhere")
+	for _, d := range []string{dir, outside, filepath.Join(dir, "inside")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "prod")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Write(dir, gen("prod/hosts/fe1.hosts", "x"), WriteOptions{})
+	if !errors.Is(err, ErrUnsafePath) || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("got %v, want ErrUnsafePath about the symlink", err)
+	}
+	if got := tree(t, outside); len(got) != 0 {
+		t.Errorf("written outside the output folder: %v", got)
+	}
+
+	// A symlink that stays inside the folder is fine, and pruning never removes the link.
+	if err := os.Symlink("inside", filepath.Join(dir, "dev")); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, dir, gen("dev/x.conf", "x"), WriteOptions{})
+	if got := readFile(t, filepath.Join(dir, "inside/x.conf")); got != "x" {
+		t.Errorf("inside/x.conf = %q", got)
+	}
+	mustWrite(t, dir, nil, WriteOptions{})
+	if fi, err := os.Lstat(filepath.Join(dir, "dev")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("symlinked folder removed by pruning: %v", err)
+	}
+
+	// A symlink in place of a generated file is refused too: reading it would leak.
+	if err := os.Symlink(filepath.Join(outside, "secret"), filepath.Join(dir, "link.conf")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compare(dir, []File{{Path: "link.conf"}}, Scope{}); !errors.Is(err, ErrUnsafePath) {
+		t.Errorf("symlinked file: got %v, want ErrUnsafePath", err)
+	}
+}
+
+func TestPruneRemovesOnlyOwnedStaleFilesAndEmptyFolders(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen(
+		"prod/lb/DZ1.cfg", "1",
+		"prod/lb/DZ2.cfg", "2",
+		"prod/proxy/deep/www.cfg", "w",
+		"prod/servicecenter.json", "{}",
+	), WriteOptions{})
+	writeFile(t, filepath.Join(dir, "prod/lb/README"), "user file\n")
+	if err := os.Mkdir(filepath.Join(dir, "prod/empty-by-user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	res := mustWrite(t, dir, gen("prod/servicecenter.json", "{}"), WriteOptions{})
+	if strings.Join(res.Pruned, ",") != "prod/lb/DZ1.cfg,prod/lb/DZ2.cfg,prod/proxy/deep/www.cfg" {
+		t.Errorf("Pruned = %v", res.Pruned)
+	}
+	got := tree(t, dir)
+	want := map[string]string{"prod/lb/README": "user file\n", "prod/servicecenter.json": "{}"}
+	for rel, content := range want {
+		if got[rel] != content {
+			t.Errorf("%s = %q, want %q", rel, got[rel], content)
+		}
+	}
+	if len(got) != len(want)+1 {
+		t.Errorf("files left: %v", keys(got))
+	}
+	for _, gone := range []string{"prod/proxy/deep", "prod/proxy"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("emptied folder %s not removed: %v", gone, err)
+		}
+	}
+	for _, kept := range []string{"prod/lb", "prod/empty-by-user"} {
+		if _, err := os.Stat(filepath.Join(dir, kept)); err != nil {
+			t.Errorf("folder %s removed: %v", kept, err)
+		}
+	}
+	if m := assertManifestMatchesDisk(t, dir); len(m.Entries) != 1 {
+		t.Errorf("manifest still lists pruned files: %+v", m.Entries)
+	}
+}
+
+func TestNarrowedRunPrunesOnlyItsScope(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen(
+		"prod/hosts/fe1.hosts", "h",
+		"prod/proxy/www.conf", "p",
+		"dev/hosts/fe9.hosts", "d",
+		"ansible/site.yml", "s",
+	), WriteOptions{})
+
+	// --env prod --only hosts, and fe1 is no longer generated: only it is pruned.
+	res := mustWrite(t, dir, nil, WriteOptions{Scope: Scope{Kinds: []string{"hosts"}, Env: "prod"}})
+	if strings.Join(res.Pruned, ",") != "prod/hosts/fe1.hosts" {
+		t.Errorf("Pruned = %v", res.Pruned)
+	}
+	m := assertManifestMatchesDisk(t, dir)
+	if len(m.Entries) != 3 {
+		t.Errorf("out-of-scope entries lost: %+v", m.Entries)
+	}
+	// --env dev never prunes the files of no environment (ansible/).
+	res = mustWrite(t, dir, nil, WriteOptions{Scope: Scope{Env: "dev"}})
+	if strings.Join(res.Pruned, ",") != "dev/hosts/fe9.hosts" {
+		t.Errorf("Pruned = %v", res.Pruned)
+	}
+}
+
+func TestMissingOwnedFileIsRecreated(t *testing.T) {
+	dir := t.TempDir()
+	files := gen("prod/a.conf", "a", "prod/b.conf", "b")
+	mustWrite(t, dir, files, WriteOptions{})
+	if err := os.Remove(filepath.Join(dir, "prod/a.conf")); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(dir, files, Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch := c.Changes[0]; ch.Action != Create || !ch.Missing || ch.Conflict != NoConflict {
+		t.Errorf("deleted owned file classified %+v", ch)
+	}
+	res := mustWrite(t, dir, files, WriteOptions{})
+	if strings.Join(res.Created, ",") != "prod/a.conf" {
+		t.Errorf("Created = %v", res.Created)
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
