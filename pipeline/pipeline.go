@@ -20,6 +20,8 @@ type Input struct {
 	Jsonnet   jsonnet.Options
 	Templates string   // override folder, "" for the built-in templates
 	Only      []string // generator kinds, empty for all
+	// PlanOnly stops after validation and derivation (validate, explain, route).
+	PlanOnly bool
 }
 
 // Result is what a build produced. Report is set whenever the source evaluated; Plan and
@@ -46,6 +48,9 @@ func BuildJSON(data []byte, source string, in Input) (*Result, error) {
 	res := &Result{Plan: plan, Report: report}
 	if err := report.Err(); err != nil {
 		return res, err
+	}
+	if in.PlanOnly {
+		return res, nil
 	}
 	tpl, err := templates.New(in.Templates)
 	if err != nil {

@@ -1,0 +1,64 @@
+# zonegen — see README.md. Two commands do all the set-up on a fresh Debian machine with Go:
+#   make generate   render the bundled example source into generated/
+#   make test       install what the tests need (make deps), then vet and run every test
+
+GO       ?= go
+SOURCE   ?= jsonnet/examples/acme.jsonnet
+OUTPUT   ?= generated
+BIN      := bin/zonegen
+# Debian packages the tests run: the real programs that read what zonegen writes.
+DEB_PKGS := nginx libnginx-mod-stream haproxy ansible graphviz
+DEB_BINS := nginx haproxy ansible-inventory ansible-playbook dot
+
+.PHONY: all build generate test deps golden lint bench fuzz check clean
+
+all: build
+
+# build: the zonegen binary in bin/.
+build:
+	$(GO) build -o $(BIN) ./cmd/zonegen
+
+# generate: render the bundled example into $(OUTPUT)/ (skips unchanged files, prunes stale ones).
+generate: build
+	$(BIN) generate -f $(SOURCE) -o $(OUTPUT)
+
+# check: fail when the committed $(OUTPUT)/ differs from what the example source generates.
+check: build
+	$(BIN) check -f $(SOURCE) -o $(OUTPUT)
+
+# deps: install nginx, haproxy, ansible and graphviz from Debian when any is missing (root).
+deps:
+	@missing=""; for b in $(DEB_BINS); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
+	[ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || missing="$$missing ngx_stream_module"; \
+	if [ -n "$$missing" ]; then \
+		echo "deps: missing$$missing; installing $(DEB_PKGS)"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PKGS); \
+	else echo "deps: nginx, haproxy, ansible and graphviz are installed"; fi
+
+# test: vet and every test, proven with the real programs, then the dogfood drift check.
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout=20m ./...
+	$(MAKE) --no-print-directory check
+
+# golden: rewrite the golden trees that changed and list them; review every line before committing.
+golden:
+	$(GO) test ./golden -count=1 -update
+
+# lint: formatting and vet.
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# bench: stage timings per tier as ratios to the jsonnet floor, plus Go benchmarks.
+bench: build
+	./scripts/bench.sh
+
+# fuzz: each fuzz target for a bounded time (FUZZTIME, default 30s each).
+fuzz:
+	./scripts/fuzz.sh
+
+clean:
+	rm -rf bin

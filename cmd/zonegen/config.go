@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is everything a command needs, resolved from flags, ZONEGEN_* variables and
+// zonegen.yaml, in that order of precedence. Only this package knows where it came from.
+type Config struct {
+	Source     string
+	Output     string
+	Templates  string
+	JPath      []string
+	ExtStr     map[string]string
+	ExtCode    map[string]string
+	TLAStr     map[string]string
+	TLACode    map[string]string
+	Only       []string
+	Env        string
+	Force      bool
+	Validators []ValidatorConfig
+}
+
+// ValidatorConfig is one `validators:` entry of zonegen.yaml: a command with a {}
+// placeholder run on the staged files whose path matches the glob.
+type ValidatorConfig struct {
+	Files   string `mapstructure:"files"`
+	Command string `mapstructure:"command"`
+}
+
+// addSourceFlags declares the flags every command shares (tanka cmd/tk/flags.go).
+func addSourceFlags(fs *pflag.FlagSet) {
+	fs.StringP("file", "f", "infra.jsonnet", "jsonnet source of truth")
+	fs.StringP("output", "o", "generated", "output folder")
+	fs.String("templates", "", "folder of templates overriding the built-in ones by name")
+	fs.StringSliceP("jpath", "J", nil, "extra jsonnet import folder (repeatable)")
+	fs.StringArray("ext-str", nil, "jsonnet external variable name=value (repeatable)")
+	fs.StringArray("ext-code", nil, "jsonnet external variable name=<jsonnet code> (repeatable)")
+	fs.StringArray("tla-str", nil, "jsonnet top-level argument name=value (repeatable)")
+	fs.StringArray("tla-code", nil, "jsonnet top-level argument name=<jsonnet code> (repeatable)")
+	fs.String("config", "", "configuration file (default zonegen.yaml when present)")
+}
+
+// addScopeFlags declares --only and --env for commands that write or compare the tree.
+func addScopeFlags(fs *pflag.FlagSet) {
+	fs.StringSlice("only", nil, "only these output kinds (comma-separated, see `zonegen kinds`)")
+	fs.String("env", "", "only this environment")
+}
+
+// loadConfig fills a.cfg: flags > ZONEGEN_* environment > zonegen.yaml > defaults.
+func (a *app) loadConfig(cmd *cobra.Command) error {
+	v := a.v
+	v.SetEnvPrefix("ZONEGEN")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if err := v.BindPFlags(cmd.Flags()); err != nil {
+		return err
+	}
+	file := v.GetString("config")
+	if file == "" {
+		if _, err := os.Stat("zonegen.yaml"); err == nil {
+			file = "zonegen.yaml"
+		}
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			var notFound viper.ConfigFileNotFoundError
+			if errors.As(err, &notFound) || os.IsNotExist(err) {
+				return invalidf("config file %s not found", file)
+			}
+			return invalidf("config file %s: %v", file, err)
+		}
+	}
+	c := Config{
+		Source:    v.GetString("file"),
+		Output:    v.GetString("output"),
+		Templates: v.GetString("templates"),
+		JPath:     v.GetStringSlice("jpath"),
+		Only:      v.GetStringSlice("only"),
+		Env:       v.GetString("env"),
+		Force:     v.GetBool("force"),
+	}
+	var err error
+	for _, p := range []struct {
+		key string
+		dst *map[string]string
+	}{{"ext-str", &c.ExtStr}, {"ext-code", &c.ExtCode}, {"tla-str", &c.TLAStr}, {"tla-code", &c.TLACode}} {
+		if *p.dst, err = parsePairs(p.key, v.GetStringSlice(p.key)); err != nil {
+			return err
+		}
+	}
+	if err := v.UnmarshalKey("validators", &c.Validators); err != nil {
+		return invalidf("config validators: %v", err)
+	}
+	for i, val := range c.Validators {
+		if val.Files == "" || !strings.Contains(val.Command, "{}") {
+			return invalidf("config validators[%d]: give files (a glob) and a command with a {} placeholder", i)
+		}
+	}
+	if c.Source == "" {
+		return invalidf("no source: pass -f FILE")
+	}
+	a.cfg = c
+	return nil
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zonegen/zonegen/output"
+)
+
+func (a *app) generateCommand() *cobra.Command {
+	var validate bool
+	cmd := &cobra.Command{
+		Use:   "generate",
+		Short: "Write every output file; skip unchanged ones, prune stale owned ones",
+		Long: `generate evaluates and validates the source, renders every output and writes the
+tree atomically into the output folder. Files whose bytes are unchanged are not touched;
+owned files the source no longer produces are pruned. A file zonegen does not own, or one
+edited by hand since zonegen wrote it, stops the run before anything is written, unless
+--force. With --validate, the validators (zonegen.yaml validators:, or nginx -t and
+haproxy -c by default) check the staged files before any file is replaced.
+Exit 0 when written, 2 on invalid input or any error (nothing written).`,
+		Example: "  zonegen generate -f infra.jsonnet -o generated\n  zonegen generate --only nginx-proxy,haproxy-proxy --env prod\n  zonegen generate --validate",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			files, scope, err := a.files()
+			if err != nil {
+				return err
+			}
+			opts := output.WriteOptions{Scope: scope, Force: a.cfg.Force, Context: cmd.Context(),
+				Logf: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) }}
+			if validate {
+				opts.Validators = a.validators()
+			}
+			res, err := output.Write(a.cfg.Output, files, opts)
+			if err != nil {
+				var conflict *output.ConflictError
+				if errors.As(err, &conflict) {
+					return fmt.Errorf("%w\nnothing was written; re-run with --force to overwrite", err)
+				}
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%s: %d created, %d updated, %d unchanged, %d pruned\n", a.cfg.Output,
+				len(res.Created), len(res.Updated), len(res.Unchanged), len(res.Pruned))
+			return nil
+		},
+	}
+	addScopeFlags(cmd.Flags())
+	cmd.Flags().Bool("force", false, "overwrite or prune files that are not ours or were edited by hand")
+	cmd.Flags().BoolVar(&validate, "validate", false, "run the validators on the staged files before replacing any")
+	return cmd
+}
