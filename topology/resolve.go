@@ -429,7 +429,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			zone.Address = Derived{s.Address, RuleZoneAddr,
 				"the zone's only front-end " + s.Name + ", no load balancer (scenarios 1, 5)"}
 		case len(zone.Servers) > 1:
-			r.errorf(zp, RuleZoneAddr, "add loadBalancer: '<its host name>' (or an explicit address)",
+			r.errorf(zp, RuleZoneAddr, "add loadBalancer: '<its host name>', or an explicit address",
 				"zone %s has %d front-ends (%s) and no load balancer: a farm needs one as its Deployment Zone Address",
 				quote(zn), len(zone.Servers), strings.Join(zone.Servers, ", "))
 		}
@@ -727,6 +727,9 @@ func (r *resolver) hostname(path string, env *Environment, ep *EnvPlan, zones ma
 // mobile applies R5: client-side calls of mobile apps use the environment URL (recommended
 // network architecture), so a proxy at the Hostname must publish the app's zone.
 func (r *resolver) mobile(path string, ep *EnvPlan, zones map[string]*ZonePlan) {
+	if ep.Hostname.Value == "" {
+		return // no Hostname (an R4 error is already reported)
+	}
 	for _, app := range ep.Apps {
 		if !app.Mobile {
 			continue
