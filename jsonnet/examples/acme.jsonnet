@@ -1,0 +1,81 @@
+// acme: the bundled example zonegen source (`make generate` renders it).
+//
+// A company with the usual OutSystems 11 on-premises factory: development, quality and
+// production environments, and a dedicated LifeTime environment that manages all three
+// (possible setups, "On-premises infrastructure"). Addresses are private 10.x ranges and
+// names are under acme.example; nothing here is meant to be reachable.
+local zg = import 'zonegen.libsonnet';
+
+// The applications every environment runs; LifeTime promotes them dev → qa → prod.
+local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
+  // One app, several modules: every module is a URL path the proxies route (FACTS §4).
+  CustomerPortal: zg.app(zone, ['CustomerPortal', 'CustomerPortal_Theme', 'CustomerPortal_CS']),
+};
+
+{
+  name: 'acme',
+  environments: {
+    // Scenario 1: one server, no proxy. Everything is in Global; the Hostname derives to
+    // the server's address (R4 → R2).
+    dev: {
+      purpose: 'development',
+      servers: zg.servers('dev-fe', 1, '10.0.1.11'),
+      apps: apps(null),
+    },
+
+    // Scenario 3: a two-server farm behind a load balancer. Global's address, and so the
+    // Hostname, is the load balancer; each server maps it to 127.0.0.1 (R7).
+    qa: {
+      purpose: 'quality',
+      servers: zg.servers('qa-fe', 2, '10.0.2.11'),
+      zones: { Global: zg.allServers('qa-lb.acme.example') },
+      apps: apps(null),
+    },
+
+    // Production: a dedicated deployment controller and three deployment zones behind one
+    // public reverse proxy (scenarios 4 and 5, infrastructure design example 4).
+    prod:
+      local dz1 = zg.servers('prod-dz1-fe', 2, '10.0.3.11');
+      local dz2 = zg.servers('prod-dz2-fe', 1, '10.0.3.21');
+      {
+        purpose: 'production',
+        servers: { 'prod-dc': zg.controller('10.0.3.5') } + dz1 + dz2,
+        zones: {
+          // Service Center and the System Components live here, so it holds every front-end
+          // (R3). With a standalone controller it must use HTTPS internally (FACTS §2); the
+          // servers hold a certificate for prod-lb0, so the hosts shortcut still applies (R7).
+          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true }),
+          // A farm zone: two front-ends need a load balancer (R2).
+          DZ1: zg.farm(dz1, 'prod-lb1.acme.example'),
+          // Scenario 5: one front-end and no load balancer; the zone address is the server's.
+          DZ2: zg.farm(dz2),
+        },
+        apps: apps('DZ1') + {
+          // The mobile app is built for prod only: its client-side calls go to the Hostname,
+          // which the www proxy publishes (R5).
+          SalesMobile: zg.app('DZ2', mobile=true),
+        },
+        proxies: {
+          // The one public proxy publishes every zone, so the Hostname derives to its host
+          // (R4). It offloads TLS and routes the platform paths for LifeTime (R8), but only
+          // from the LifeTime and operations networks.
+          www: zg.proxy('www.acme.example', null, {
+            tls: 'offload',
+            certificate: '/etc/ssl/private/www.acme.example.pem',
+            platform: true,
+            allow: ['10.0.9.0/24', '10.0.0.0/24'],
+          }),
+        },
+        // OutSystems has no health endpoint; acme publishes a page that prints OK (FACTS §5).
+        healthCheck: { path: '/HealthCheck/', expect: 'OK' },
+      },
+
+    // LifeTime runs in its own environment (R1, infrastructure design example 3) and
+    // registers the other three, each over HTTPS at the address R8 derives (scenarios 7-9).
+    lifetime: {
+      purpose: 'lifetime',
+      servers: zg.servers('lt-fe', 1, '10.0.9.11'),
+      manages: ['dev', 'qa', 'prod'],
+    },
+  },
+}

@@ -1,0 +1,6 @@
+{
+  name: 'bad',
+  environments: {
+    dev: { purpose: error 'no purpose for dev' },
+  },
+}

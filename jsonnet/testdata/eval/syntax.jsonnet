@@ -1,0 +1,6 @@
+{
+  name: 'broken',
+  environments: {
+    dev: { purpose: 'development' ,, },
+  },
+}

@@ -1,0 +1,2 @@
+// Outside the source folder: no import from imports/src may read this file.
+{ secret: 'outside' }

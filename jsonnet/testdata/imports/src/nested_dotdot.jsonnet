@@ -1,0 +1,2 @@
+// The escape happens one import deep.
+import 'sub/escape.libsonnet'
