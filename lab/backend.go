@@ -1,0 +1,134 @@
+package lab
+
+import (
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+)
+
+// Echo is what a stub front-end answers: who it is and what reached it.
+type Echo struct {
+	Server string `json:"server"`
+	Method string `json:"method"`
+	// URI is the request target exactly as received.
+	URI  string `json:"uri"`
+	Host string `json:"host"`
+	// XFF and XFP hold every X-Forwarded-For / X-Forwarded-Proto header line received.
+	XFF []string `json:"xff"`
+	XFP []string `json:"xfp"`
+	TLS bool     `json:"tls"`
+	SNI string   `json:"sni"`
+}
+
+// BackendConfig describes a stub front-end. Listeners are handed in (rather than addresses)
+// so that a port reserved while localizing a plan cannot be taken in between.
+type BackendConfig struct {
+	Name  string
+	HTTP  net.Listener // nil: no HTTP
+	HTTPS net.Listener // nil: no HTTPS
+	Cert  *Cert        // for HTTPS
+	// HealthPath, when set, answers HealthBody verbatim: the custom page a health check reads.
+	HealthPath string
+	HealthBody string
+}
+
+// Backend is a running stub front-end: an OutSystems server as a proxy or pool sees it.
+type Backend struct {
+	Name      string
+	HTTPAddr  string // "" when it has no HTTP listener
+	HTTPSAddr string // "" when it has no HTTPS listener
+
+	health  atomic.Pointer[string]
+	servers []*http.Server
+	wg      sync.WaitGroup
+	once    sync.Once
+}
+
+// Listen reserves a free port on ip (an address of 127.0.0.0/8 in labs).
+func Listen(ip string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
+	if err != nil {
+		return nil, fmt.Errorf("reserve a port on %s: %w", ip, err)
+	}
+	return ln, nil
+}
+
+// StartBackend serves cfg's listeners until Stop.
+func StartBackend(cfg BackendConfig) (*Backend, error) {
+	if cfg.HTTPS != nil && cfg.Cert == nil {
+		return nil, fmt.Errorf("backend %s: HTTPS needs a certificate", cfg.Name)
+	}
+	b := &Backend{Name: cfg.Name}
+	b.SetHealthBody(cfg.HealthBody)
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if cfg.HealthPath != "" && r.URL.Path == cfg.HealthPath {
+			_, _ = io.WriteString(w, *b.health.Load())
+			return
+		}
+		e := Echo{
+			Server: cfg.Name,
+			Method: r.Method,
+			URI:    r.RequestURI,
+			Host:   r.Host,
+			XFF:    r.Header.Values("X-Forwarded-For"),
+			XFP:    r.Header.Values("X-Forwarded-Proto"),
+			TLS:    r.TLS != nil,
+		}
+		if r.TLS != nil {
+			e.SNI = r.TLS.ServerName
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(e)
+	})
+	serve := func(ln net.Listener) {
+		// Health checks and readiness probes open connections and close them without a
+		// request; that is no error worth logging.
+		srv := &http.Server{Handler: handler, ErrorLog: log.New(io.Discard, "", 0)}
+		b.servers = append(b.servers, srv)
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			_ = srv.Serve(ln)
+		}()
+	}
+	if cfg.HTTP != nil {
+		b.HTTPAddr = cfg.HTTP.Addr().String()
+		serve(cfg.HTTP)
+	}
+	if cfg.HTTPS != nil {
+		b.HTTPSAddr = cfg.HTTPS.Addr().String()
+		serve(tls.NewListener(cfg.HTTPS, &tls.Config{
+			Certificates: []tls.Certificate{cfg.Cert.TLS},
+			MinVersion:   tls.VersionTLS12,
+		}))
+	}
+	return b, nil
+}
+
+// SetHealthBody changes what the health page answers, to make a health check fail.
+func (b *Backend) SetHealthBody(body string) { b.health.Store(&body) }
+
+// Stop closes the listeners and every open connection at once, like a server that dies,
+// and waits for the serving goroutines. It is safe to call more than once.
+func (b *Backend) Stop() error {
+	var errs []error
+	b.once.Do(func() {
+		for _, s := range b.servers {
+			if err := s.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+				errs = append(errs, err)
+			}
+		}
+		b.wg.Wait()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("stop backend %s: %w", b.Name, err)
+	}
+	return nil
+}

@@ -1,0 +1,21 @@
+// Package lab runs generated proxy and load-balancer configs for real, on loopback: stub
+// OutSystems front-ends that echo what reached them, a throw-away test CA, nginx and
+// HAProxy started from wrapper configs in a temporary folder, and an HTTP probe that can
+// choose its source address. It serves the package tests, the golden end-to-end tests and
+// `zonegen verify`, so nothing in it needs a testing.T: everything returns errors and a
+// way to stop what it started.
+//
+// A typical run, as `zonegen verify` or an end-to-end test does it:
+//
+//	l, err := lab.New(plan, dir)              // a loopback copy of the plan: 127.0.x.y, free ports, test certificates
+//	defer l.Close()
+//	files, err := generators.Run(l.Plan, tpl, nil)
+//	err = l.Check(files)                      // nginx -t, haproxy -c; warnings fail
+//	err = l.Start(files, lab.Options{})       // stub front-ends and the zones' pools
+//	stop, err := l.StartProxies(lab.Nginx)    // or lab.HAProxy
+//	err = l.VerifyProxies(ctx)                // every route in any case; 404, 400, 403, headers
+//	stop()
+//
+// All traffic stays on 127.0.0.0/8. Every process is started with Pdeathsig (it dies with
+// the caller) and stopped with SIGTERM, then reaped.
+package lab

@@ -1,0 +1,580 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/zonegen/zonegen/output"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// Impl names a program that runs a generated config.
+type Impl string
+
+const (
+	Nginx   Impl = "nginx"
+	HAProxy Impl = "haproxy"
+)
+
+// Options say how Start runs the lab.
+type Options struct {
+	// LB runs the zones' pools: HAProxy (the default) or Nginx.
+	LB Impl
+}
+
+// Lab is a plan brought to loopback: every front-end, load balancer and proxy of the plan
+// gets its own 127.0.x.y address and free ports, stub front-ends stand in for the
+// OutSystems servers and the generated configs run in the real programs.
+type Lab struct {
+	// Plan is the loopback copy of the plan the lab was made from; generate the files the
+	// lab runs from it.
+	Plan *topology.Plan
+	Dir  string
+	CA   *CA
+	// Outsider is a loopback address in no proxy's allow list.
+	Outsider string
+
+	servers  map[string]*labServer // "<env>/<server>"
+	pools    []string              // pool listeners: host:port
+	allowed  map[string][]string   // ProxyPlan.ID → loopback sources inside its allow list
+	files    []output.File
+	mu       sync.Mutex
+	procs    []*Process
+	proxies  *Process
+	backends []*Backend
+	closed   bool
+}
+
+type labServer struct {
+	server      *topology.ServerPlan
+	http, https net.Listener
+	cert        *Cert
+	health      *topology.HealthCheck
+	backend     *Backend
+}
+
+// ipCounter hands out lab addresses. It is process-wide, so that labs running in parallel
+// never share one, and starts at a pid-dependent offset, so that test binaries of different
+// packages running at once rarely do.
+var ipCounter atomic.Uint32
+
+func init() { ipCounter.Store(uint32(os.Getpid()%40) * 1000) }
+
+// nextIP returns a fresh address in 127.0.10.1 - 127.0.249.250.
+func nextIP() string {
+	n := ipCounter.Add(1)
+	return fmt.Sprintf("127.0.%d.%d", 10+(n/250)%240, 1+n%250)
+}
+
+// freePort finds a port on ip that is free now; nginx or HAProxy binds it shortly after.
+func freePort(ip string) (int, error) {
+	ln, err := Listen(ip)
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+type hostPort struct {
+	host string
+	port int
+}
+
+// New makes a lab in dir (which must exist) from plan, which it does not change: a copy
+// where every front-end, load balancer and proxy listens on a fresh loopback address,
+// proxies present certificates of a new test CA and verify upstreams against it, HAProxy
+// maps load from dir, and single addresses of allow lists become loopback sources. The
+// stub front-ends' ports are reserved until Start serves them.
+func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
+	ca, err := NewCA("zonegen lab CA")
+	if err != nil {
+		return nil, err
+	}
+	l := &Lab{
+		Plan:     clonePlan(plan),
+		Dir:      dir,
+		CA:       ca,
+		Outsider: nextIP(),
+		servers:  map[string]*labServer{},
+		allowed:  map[string][]string{},
+	}
+	defer func() {
+		if err != nil {
+			l.Close()
+		}
+	}()
+	pki := filepath.Join(dir, "pki")
+	if err := os.MkdirAll(pki, 0o755); err != nil {
+		return nil, fmt.Errorf("lab: %w", err)
+	}
+	caFile := filepath.Join(pki, "ca.pem")
+	if err := os.WriteFile(caFile, ca.PEM, 0o644); err != nil {
+		return nil, fmt.Errorf("lab: %w", err)
+	}
+
+	remap := map[hostPort]hostPort{}      // original endpoint → loopback endpoint
+	addrIP := map[string]string{}         // original server address → loopback address
+	tlsNames := map[hostPort][]string{}   // loopback endpoint → names verified on it
+	poolOf := map[hostPort][]*labServer{} // loopback pool endpoint → its servers
+
+	// Front-ends, then the zones' load balancers, of every environment: allow lists may
+	// name servers of another environment (LifeTime).
+	for _, env := range l.Plan.Environments {
+		for _, s := range env.Servers {
+			if !s.Frontend {
+				continue
+			}
+			ls := &labServer{server: s, health: env.HealthCheck}
+			l.servers[env.Name+"/"+s.Name] = ls
+			ip := nextIP()
+			addrIP[s.Address] = ip
+			if ls.http, err = Listen(ip); err != nil {
+				return nil, err
+			}
+			np := topology.Ports{HTTP: ls.http.Addr().(*net.TCPAddr).Port}
+			remap[hostPort{s.Address, s.Ports.HTTP}] = hostPort{ip, np.HTTP}
+			if s.TLS {
+				if ls.https, err = Listen(ip); err != nil {
+					return nil, err
+				}
+				np.HTTPS = ls.https.Addr().(*net.TCPAddr).Port
+				remap[hostPort{s.Address, s.Ports.HTTPS}] = hostPort{ip, np.HTTPS}
+			}
+			s.Address, s.Ports = ip, np
+		}
+		for _, z := range env.Zones {
+			if z.LoadBalancer == "" {
+				continue
+			}
+			ip := nextIP()
+			var members []*labServer
+			for _, name := range z.Servers {
+				if ls := l.servers[env.Name+"/"+name]; ls != nil {
+					members = append(members, ls)
+				}
+			}
+			np := topology.Ports{}
+			for _, pp := range []struct{ old, new *int }{{&z.Ports.HTTP, &np.HTTP}, {&z.Ports.HTTPS, &np.HTTPS}} {
+				if *pp.old == 0 {
+					continue
+				}
+				if *pp.new, err = freePort(ip); err != nil {
+					return nil, err
+				}
+				to := hostPort{ip, *pp.new}
+				remap[hostPort{z.LoadBalancer, *pp.old}] = to
+				remap[hostPort{z.Address.Value, *pp.old}] = to
+				poolOf[to] = members
+				// The HTTPS pool holds only servers that answer HTTPS; with none there is
+				// no pool to wait for.
+				if pp.old == &z.Ports.HTTP || slices.ContainsFunc(members, func(m *labServer) bool { return m.https != nil }) {
+					l.pools = append(l.pools, net.JoinHostPort(ip, strconv.Itoa(to.port)))
+				}
+			}
+			z.BindAddress, z.Ports = ip, np
+		}
+	}
+
+	for _, env := range l.Plan.Environments {
+		for _, p := range env.Proxies {
+			ip := nextIP()
+			if p.Listen.HTTP != 0 {
+				if p.Listen.HTTP, err = freePort(ip); err != nil {
+					return nil, err
+				}
+			}
+			if p.Listen.HTTPS != 0 {
+				if p.Listen.HTTPS, err = freePort(ip); err != nil {
+					return nil, err
+				}
+			}
+			p.Listen.Address = ip
+			cert, err := ca.Issue(p.Host, ip)
+			if err != nil {
+				return nil, err
+			}
+			p.Certificate = filepath.Join(pki, "proxy_"+p.ID+".pem")
+			if err := cert.WriteFile(p.Certificate); err != nil {
+				return nil, err
+			}
+			p.CA = caFile
+			p.HAProxyMap = filepath.Join(dir, "files", env.Name, "proxy", p.Name+".haproxy.map")
+			for _, u := range p.Upstreams {
+				for i := range u.Targets {
+					t := &u.Targets[i]
+					to, ok := remap[hostPort{t.Host, t.Port}]
+					if !ok {
+						return nil, fmt.Errorf("lab: proxy %s: upstream %s: target %s (%s) is no front-end or load balancer of the plan",
+							p.Name, u.ID, t.Name, net.JoinHostPort(t.Host, strconv.Itoa(t.Port)))
+					}
+					t.Host, t.Port = to.host, to.port
+					if u.Scheme == "https" {
+						name := u.TLSName
+						if t.TLSName != "" {
+							name = t.TLSName
+						}
+						tlsNames[to] = append(tlsNames[to], name)
+					}
+				}
+			}
+			for i, a := range p.Allow {
+				pfx, err := netip.ParsePrefix(a)
+				if err != nil {
+					addr, aerr := netip.ParseAddr(a)
+					if aerr != nil {
+						return nil, fmt.Errorf("lab: proxy %s: allow %q: %w", p.Name, a, err)
+					}
+					pfx = netip.PrefixFrom(addr, addr.BitLen())
+				}
+				if !pfx.IsSingleIP() {
+					continue // a network: nothing in the lab stands for it
+				}
+				ip, ok := addrIP[pfx.Addr().String()]
+				if !ok {
+					ip = nextIP()
+					addrIP[pfx.Addr().String()] = ip
+				}
+				p.Allow[i] = ip + "/32"
+				l.allowed[p.ID] = append(l.allowed[p.ID], ip)
+			}
+		}
+	}
+
+	// Certificates: each front-end's is valid for its names, its zones' addresses and load
+	// balancers (what a layer-4 pool passes through) and every name a proxy verifies on it.
+	for _, env := range l.Plan.Environments {
+		zones := map[string]*topology.ZonePlan{}
+		for _, z := range env.Zones {
+			zones[z.Name] = z
+		}
+		for _, s := range env.Servers {
+			ls := l.servers[env.Name+"/"+s.Name]
+			if ls == nil || ls.https == nil {
+				continue
+			}
+			names := []string{s.Name, s.Address}
+			for _, zn := range s.Zones {
+				if z := zones[zn]; z != nil {
+					names = append(names, z.Address.Value)
+					if z.LoadBalancer != "" {
+						names = append(names, z.LoadBalancer)
+					}
+				}
+			}
+			names = append(names, tlsNames[hostPort{s.Address, s.Ports.HTTPS}]...)
+			for ep, members := range poolOf {
+				for _, m := range members {
+					if m == ls {
+						names = append(names, tlsNames[ep]...)
+					}
+				}
+			}
+			if ls.cert, err = ca.Issue(dedupe(names)...); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return l, nil
+}
+
+// Start writes files (as generated from l.Plan) under Dir/files, serves the stub
+// front-ends and starts the zones' pools with opts.LB.
+func (l *Lab) Start(files []output.File, opts Options) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return errStopped
+	}
+	if err := l.write(files); err != nil {
+		return err
+	}
+	for _, key := range sortedKeys(l.servers) {
+		ls := l.servers[key]
+		cfg := BackendConfig{Name: ls.server.Name, HTTP: ls.http, HTTPS: ls.https, Cert: ls.cert}
+		if ls.health != nil {
+			cfg.HealthPath, cfg.HealthBody = ls.health.Path, ls.health.Expect
+		}
+		b, err := StartBackend(cfg)
+		if err != nil {
+			return err
+		}
+		ls.http, ls.https = nil, nil // the backend owns them now
+		ls.backend = b
+		l.backends = append(l.backends, b)
+	}
+
+	pools := l.pools
+	if len(pools) == 0 {
+		return nil
+	}
+	var proc *Process
+	var err error
+	switch opts.LB {
+	case HAProxy, "":
+		proc, err = StartHAProxy(filepath.Join(l.Dir, "run", "haproxy-lb"), l.selectFiles("lb", ".haproxy.cfg")...)
+	case Nginx:
+		proc, err = StartNginx(filepath.Join(l.Dir, "run", "nginx-lb"), NginxConfig{StreamIncludes: l.selectFiles("lb", ".nginx.conf")})
+	default:
+		return fmt.Errorf("lab: unknown load balancer %q", opts.LB)
+	}
+	if err != nil {
+		return err
+	}
+	l.procs = append(l.procs, proc)
+	return proc.WaitListening(context.Background(), pools...)
+}
+
+// StartProxies runs every generated proxy of the plan in one nginx or one HAProxy and
+// waits until they listen. Only one set of proxies runs at a time (they share addresses);
+// stop it before starting the other.
+func (l *Lab) StartProxies(impl Impl) (stop func() error, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil, errStopped
+	}
+	if l.proxies != nil && !l.proxies.Exited() {
+		return nil, fmt.Errorf("lab: proxies already running in %s; stop them first", l.proxies.Name)
+	}
+	var proc *Process
+	switch impl {
+	case Nginx:
+		proc, err = StartNginx(filepath.Join(l.Dir, "run", "nginx-proxy"), NginxConfig{HTTPIncludes: l.nginxProxyIncludes()})
+	case HAProxy:
+		proc, err = StartHAProxy(filepath.Join(l.Dir, "run", "haproxy-proxy"), l.selectFiles("proxy", ".haproxy.cfg")...)
+	default:
+		return nil, fmt.Errorf("lab: unknown proxy %q", impl)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.proxies = proc
+	var addrs []string
+	for _, env := range l.Plan.Environments {
+		for _, p := range env.Proxies {
+			ports := []int{p.Listen.HTTP, p.Listen.HTTPS}
+			if p.TLS == "none" {
+				ports = ports[:1] // no HTTPS listener whatever the port says
+			}
+			for _, port := range ports {
+				if port != 0 {
+					addrs = append(addrs, net.JoinHostPort(p.Listen.Address, strconv.Itoa(port)))
+				}
+			}
+		}
+	}
+	if err := proc.WaitListening(context.Background(), addrs...); err != nil {
+		_ = proc.Stop()
+		return nil, err
+	}
+	return proc.Stop, nil
+}
+
+// Check writes files (as generated from l.Plan) under Dir/files and validates them in the
+// real programs without running them: nginx -t over every nginx file (proxies in http{},
+// pools in stream{}), haproxy -c over every HAProxy file. Warnings count as failures.
+func (l *Lab) Check(files []output.File) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.write(files); err != nil {
+		return err
+	}
+	ngx := NginxConfig{HTTPIncludes: l.nginxProxyIncludes(), StreamIncludes: l.selectFiles("lb", ".nginx.conf")}
+	var errs []error
+	if len(ngx.HTTPIncludes)+len(ngx.StreamIncludes) > 0 {
+		errs = append(errs, CheckNginx(filepath.Join(l.Dir, "run", "nginx-check"), ngx))
+	}
+	if hap := append(l.selectFiles("proxy", ".haproxy.cfg"), l.selectFiles("lb", ".haproxy.cfg")...); len(hap) > 0 {
+		errs = append(errs, CheckHAProxy(filepath.Join(l.Dir, "run", "haproxy-check"), hap...))
+	}
+	return errors.Join(errs...)
+}
+
+// write puts files under Dir/files, where the HAProxy maps of l.Plan point.
+func (l *Lab) write(files []output.File) error {
+	l.files = files
+	for _, f := range files {
+		p := l.filePath(f.Path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("lab: %w", err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("lab: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close stops every process and stub the lab started and releases reserved ports.
+func (l *Lab) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	var errs []error
+	if l.proxies != nil {
+		errs = append(errs, l.proxies.Stop())
+	}
+	for i := len(l.procs) - 1; i >= 0; i-- {
+		errs = append(errs, l.procs[i].Stop())
+	}
+	for _, b := range l.backends {
+		errs = append(errs, b.Stop())
+	}
+	for _, ls := range l.servers {
+		for _, ln := range []net.Listener{ls.http, ls.https} {
+			if ln != nil {
+				ln.Close()
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// LBProcess returns the program running the zones' pools, nil before Start.
+func (l *Lab) LBProcess() *Process {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.procs) == 0 {
+		return nil
+	}
+	return l.procs[0]
+}
+
+// Backend returns the stub standing in for a front-end, nil before Start.
+func (l *Lab) Backend(env, server string) *Backend {
+	if ls := l.servers[env+"/"+server]; ls != nil {
+		return ls.backend
+	}
+	return nil
+}
+
+// Client returns a probe that trusts the lab CA and connects from source ("" for any).
+func (l *Lab) Client(source string) *Client {
+	return &Client{Source: source, Roots: l.CA.Pool}
+}
+
+// Allowed returns the loopback sources inside proxy's allow list (by ProxyPlan.ID).
+func (l *Lab) Allowed(proxyID string) []string { return l.allowed[proxyID] }
+
+// ProxyEndpoint is where clients reach a proxy: its HTTPS listener when it terminates TLS,
+// its HTTP listener otherwise.
+func ProxyEndpoint(p *topology.ProxyPlan) Endpoint {
+	if p.TLS != "none" {
+		return Endpoint{Addr: net.JoinHostPort(p.Listen.Address, strconv.Itoa(p.Listen.HTTPS)), TLS: true, ServerName: p.Host}
+	}
+	return Endpoint{Addr: net.JoinHostPort(p.Listen.Address, strconv.Itoa(p.Listen.HTTP))}
+}
+
+// PoolEndpoint is a zone's load balancer on its HTTP (or HTTPS) port.
+func PoolEndpoint(z *topology.ZonePlan, https bool) Endpoint {
+	if https {
+		return Endpoint{Addr: net.JoinHostPort(z.BindAddress, strconv.Itoa(z.Ports.HTTPS)), TLS: true, ServerName: z.Address.Value}
+	}
+	return Endpoint{Addr: net.JoinHostPort(z.BindAddress, strconv.Itoa(z.Ports.HTTP))}
+}
+
+func (l *Lab) filePath(rel string) string {
+	return filepath.Join(l.Dir, "files", filepath.FromSlash(rel))
+}
+
+// selectFiles returns the files <env>/<folder>/*<suffix>, sorted, as absolute paths.
+func (l *Lab) selectFiles(folder, suffix string) []string {
+	var out []string
+	for _, f := range l.files {
+		if path.Base(path.Dir(f.Path)) == folder && strings.HasSuffix(f.Path, suffix) {
+			out = append(out, l.filePath(f.Path))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nginxProxyIncludes lists one http{}-settings file (each environment has an identical
+// one, and nginx takes the settings once) before every proxy file.
+func (l *Lab) nginxProxyIncludes() []string {
+	var settings, proxies []string
+	for _, f := range l.selectFiles("proxy", ".nginx.conf") {
+		if strings.HasPrefix(filepath.Base(f), "00-") {
+			settings = append(settings, f)
+		} else {
+			proxies = append(proxies, f)
+		}
+	}
+	if len(settings) > 1 {
+		settings = settings[:1]
+	}
+	return append(settings, proxies...)
+}
+
+// errStopped is returned for a lab used after Close.
+var errStopped = errors.New("lab is closed")
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func dedupe(names []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// clonePlan copies everything New changes, so the caller's plan stays as it was.
+func clonePlan(p *topology.Plan) *topology.Plan {
+	c := *p
+	c.Environments = make([]*topology.EnvPlan, len(p.Environments))
+	for i, e := range p.Environments {
+		ec := *e
+		ec.Servers = make([]*topology.ServerPlan, len(e.Servers))
+		for j, s := range e.Servers {
+			sc := *s
+			ec.Servers[j] = &sc
+		}
+		ec.Zones = make([]*topology.ZonePlan, len(e.Zones))
+		for j, z := range e.Zones {
+			zc := *z
+			ec.Zones[j] = &zc
+		}
+		ec.Proxies = make([]*topology.ProxyPlan, len(e.Proxies))
+		for j, pr := range e.Proxies {
+			pc := *pr
+			pc.Allow = append([]string(nil), pr.Allow...)
+			pc.Upstreams = make([]*topology.Upstream, len(pr.Upstreams))
+			for k, u := range pr.Upstreams {
+				uc := *u
+				uc.Targets = append([]topology.Target(nil), u.Targets...)
+				pc.Upstreams[k] = &uc
+			}
+			ec.Proxies[j] = &pc
+		}
+		c.Environments[i] = &ec
+	}
+	return &c
+}

@@ -1,0 +1,352 @@
+package lab_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/lab/labtest"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// kinds are the outputs the lab runs.
+var kinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+
+// startLab moves plan to loopback, generates its proxy and pool files, checks them with
+// nginx -t and haproxy -c, and starts the stub front-ends and the pools.
+func startLab(t *testing.T, plan *topology.Plan, opts lab.Options) *lab.Lab {
+	t.Helper()
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	l, err := lab.New(plan, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := l.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	files, err := generators.Run(l.Plan, templates.MustDefault(), kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Start(files, opts); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func startProxies(t *testing.T, l *lab.Lab, impl lab.Impl) {
+	t.Helper()
+	stop, err := l.StartProxies(impl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// TestVerifyAcme runs every check of VerifyProxy on every proxy of the plan, through both
+// proxies and with the zones' pools in both programs.
+func TestVerifyAcme(t *testing.T) {
+	for _, lb := range []lab.Impl{lab.HAProxy, lab.Nginx} {
+		t.Run("pools in "+string(lb), func(t *testing.T) {
+			t.Parallel()
+			l := startLab(t, labtest.Acme(), lab.Options{LB: lb})
+			for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
+				t.Run("proxies in "+string(impl), func(t *testing.T) {
+					startProxies(t, l, impl)
+					if err := l.VerifyProxies(context.Background()); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+		})
+	}
+}
+
+// env and zone find parts of a lab's plan by name.
+func env(t *testing.T, l *lab.Lab, name string) *topology.EnvPlan {
+	t.Helper()
+	for _, e := range l.Plan.Environments {
+		if e.Name == name {
+			return e
+		}
+	}
+	t.Fatalf("no environment %s", name)
+	return nil
+}
+
+func zone(t *testing.T, l *lab.Lab, envName, name string) *topology.ZonePlan {
+	t.Helper()
+	for _, z := range env(t, l, envName).Zones {
+		if z.Name == name {
+			return z
+		}
+	}
+	t.Fatalf("no zone %s/%s", envName, name)
+	return nil
+}
+
+func proxy(t *testing.T, l *lab.Lab, envName, name string) *topology.ProxyPlan {
+	t.Helper()
+	for _, p := range env(t, l, envName).Proxies {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("no proxy %s/%s", envName, name)
+	return nil
+}
+
+// get sends GET target to ep from source and fails the test on a transport error.
+func get(t *testing.T, l *lab.Lab, source string, ep lab.Endpoint, target, host string, header http.Header) *lab.Response {
+	t.Helper()
+	resp, err := l.Client(source).Do(context.Background(), ep, lab.Request{Target: target, Host: host, Header: header})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// answeredBy sends n requests and returns which front-end answered each.
+func answeredBy(t *testing.T, l *lab.Lab, ep lab.Endpoint, target, host string, n int) []string {
+	t.Helper()
+	var got []string
+	for range n {
+		resp := get(t, l, "", ep, target, host, nil)
+		if resp.Status != http.StatusOK || resp.Echo == nil {
+			t.Fatalf("GET %s via %s: %d %q", target, ep.Addr, resp.Status, resp.Body)
+		}
+		got = append(got, resp.Echo.Server)
+	}
+	return got
+}
+
+// assertRoundRobin checks that seq cycles over exactly the servers in want: the first
+// len(want) answers are all different, and the sequence repeats with that period.
+func assertRoundRobin(t *testing.T, seq, want []string) {
+	t.Helper()
+	n := len(want)
+	first := slices.Clone(seq[:n])
+	slices.Sort(first)
+	if !slices.Equal(first, want) {
+		t.Fatalf("answers %v: the first %d are not each of %v once", seq, n, want)
+	}
+	for i := n; i < len(seq); i++ {
+		if seq[i] != seq[i-n] {
+			t.Fatalf("answers %v do not alternate over %v", seq, want)
+		}
+	}
+}
+
+func TestPoolsBalanceRoundRobin(t *testing.T) {
+	for _, impl := range []lab.Impl{lab.HAProxy, lab.Nginx} {
+		t.Run(string(impl), func(t *testing.T) {
+			t.Parallel()
+			l := startLab(t, labtest.Acme(), lab.Options{LB: impl})
+			// Layer 4: every new connection goes to the next front-end, HTTP and HTTPS
+			// (TLS passes through to the front-end, whose certificate names the pool).
+			dz1 := zone(t, l, "prod", "DZ1")
+			assertRoundRobin(t, answeredBy(t, l, lab.PoolEndpoint(dz1, false), "/App/", "lb1.acme.test", 6), []string{"fe1", "fe2"})
+			dz2 := zone(t, l, "prod", "DZ2")
+			assertRoundRobin(t, answeredBy(t, l, lab.PoolEndpoint(dz2, true), "/App2/", "lb2.acme.test", 6), []string{"fe3", "fe4"})
+			global := zone(t, l, "prod", "Global")
+			assertRoundRobin(t, answeredBy(t, l, lab.PoolEndpoint(global, false), "/", "lb0.acme.test", 8), []string{"fe1", "fe2", "fe3", "fe4"})
+			// An IP-literal load balancer (dev) binds its address.
+			devGlobal := zone(t, l, "dev", "Global")
+			assertRoundRobin(t, answeredBy(t, l, lab.PoolEndpoint(devGlobal, false), "/", "10.1.2.10", 4), []string{"dev1", "dev2"})
+		})
+	}
+}
+
+func TestProxiesBalanceOverServers(t *testing.T) {
+	l := startLab(t, labtest.Acme(), lab.Options{})
+	intra := proxy(t, l, "prod", "intra")
+	edge := proxy(t, l, "dev", "edge")
+	for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
+		t.Run(string(impl), func(t *testing.T) {
+			startProxies(t, l, impl)
+			assertRoundRobin(t, answeredBy(t, l, lab.ProxyEndpoint(intra), "/Portal/", intra.Host, 8), []string{"fe1", "fe2", "fe3", "fe4"})
+			assertRoundRobin(t, answeredBy(t, l, lab.ProxyEndpoint(edge), "/Sandbox/", edge.Host, 4), []string{"dev1", "dev2"})
+		})
+	}
+}
+
+func TestDeadFrontEndLeavesPathsAnswering(t *testing.T) {
+	for _, impl := range []lab.Impl{lab.HAProxy, lab.Nginx} {
+		t.Run(string(impl), func(t *testing.T) {
+			t.Parallel()
+			// The pools and the proxies run in the same program here.
+			l := startLab(t, labtest.Acme(), lab.Options{LB: impl})
+			startProxies(t, l, impl)
+			if err := l.Backend("prod", "fe1").Stop(); err != nil {
+				t.Fatal(err)
+			}
+			www, intra := proxy(t, l, "prod", "www"), proxy(t, l, "prod", "intra")
+			for _, c := range []struct {
+				name   string
+				ep     lab.Endpoint
+				target string
+				host   string
+			}{
+				{"pool DZ1", lab.PoolEndpoint(zone(t, l, "prod", "DZ1"), false), "/App/", "lb1.acme.test"},
+				{"www via pool DZ1", lab.ProxyEndpoint(www), "/App1InDZ1/", www.Host},
+				{"intra over DZ1's servers", lab.ProxyEndpoint(intra), "/App/", intra.Host},
+			} {
+				for _, server := range answeredBy(t, l, c.ep, c.target, c.host, 6) {
+					if server != "fe2" {
+						t.Errorf("%s: answered by %s, want fe2 (fe1 is down)", c.name, server)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestForwardingHeadersAndTLS(t *testing.T) {
+	l := startLab(t, labtest.Acme(), lab.Options{})
+	www, intra := proxy(t, l, "prod", "www"), proxy(t, l, "prod", "intra")
+	allowed := l.Allowed(intra.ID)
+	if len(allowed) != 1 {
+		t.Fatalf("allowed sources of intra: %v, want the one single address of its allow list", allowed)
+	}
+	spoof := http.Header{"X-Forwarded-For": {"203.0.113.9"}, "X-Forwarded-Proto": {"evil"}}
+	for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
+		t.Run(string(impl), func(t *testing.T) {
+			startProxies(t, l, impl)
+			for _, c := range []struct {
+				name   string
+				p      *topology.ProxyPlan
+				source string
+				target string
+				host   string
+				tls    bool   // the front-end was reached over TLS
+				sni    string // ... with this name
+			}{
+				{"offload to an HTTP zone", www, l.Outsider, "/App1InDZ1/x", "www.acme.test", false, ""},
+				{"offload to an HTTPS zone", www, l.Outsider, "/app2indz2/x", "WWW.acme.test:443", true, "lb2.acme.test"},
+				{"re-encrypt", intra, l.Outsider, "/Portal/x?a=b", "intra.acme.test", true, "lb0.acme.test"},
+				{"platform, allowed source", intra, allowed[0], "/ServiceCenter/x", "intra.acme.test", true, "lb0.acme.test"},
+			} {
+				resp := get(t, l, c.source, lab.ProxyEndpoint(c.p), c.target, c.host, spoof)
+				e := resp.Echo
+				if resp.Status != http.StatusOK || e == nil {
+					t.Errorf("%s: %d %q", c.name, resp.Status, resp.Body)
+					continue
+				}
+				if e.Host != c.host || e.URI != c.target {
+					t.Errorf("%s: front-end got Host %q URI %q, want %q %q", c.name, e.Host, e.URI, c.host, c.target)
+				}
+				if !slices.Equal(e.XFF, []string{c.source}) || !slices.Equal(e.XFP, []string{"https"}) {
+					t.Errorf("%s: X-Forwarded-For %q X-Forwarded-Proto %q, want [%s] [https]", c.name, e.XFF, e.XFP, c.source)
+				}
+				if e.TLS != c.tls || e.SNI != c.sni {
+					t.Errorf("%s: front-end TLS %v SNI %q, want %v %q", c.name, e.TLS, e.SNI, c.tls, c.sni)
+				}
+			}
+			resp := get(t, l, l.Outsider, lab.ProxyEndpoint(intra), "/ServiceCenter/x", intra.Host, nil)
+			if resp.Status != http.StatusForbidden || string(resp.Body) != lab.BodyForbidden {
+				t.Errorf("platform path from an outsider: %d %q, want 403", resp.Status, resp.Body)
+			}
+			resp = get(t, l, allowed[0], lab.ProxyEndpoint(www), "/ServiceCenter/x", www.Host, nil)
+			if resp.Status != http.StatusNotFound {
+				t.Errorf("platform path on a proxy without platform routing: %d, want 404", resp.Status)
+			}
+		})
+	}
+}
+
+func TestPoolHTTPHealthCheck(t *testing.T) {
+	t.Parallel()
+	l := startLab(t, labtest.Acme(), lab.Options{LB: lab.HAProxy})
+	// dev checks GET /HealthCheck/ for "Server OK"; dev2's page now says something else.
+	l.Backend("dev", "dev2").SetHealthBody("Server starting")
+	pool := "zg_lb_dev_global_http/"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		states, err := lab.HAProxyServers(ctx, l.LBProcess().Socket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dev1, dev2 := states[pool+"dev1"], states[pool+"dev2"]
+		pending := func(s lab.ServerState) bool { return s.Check == "" || s.Check == "INI" }
+		if !pending(dev1) && !pending(dev2) {
+			if dev1.Check != "L7OK" || !strings.HasPrefix(dev2.Check, "L7") || dev2.Check == "L7OK" {
+				t.Fatalf("checks: dev1 %+v, dev2 %+v; want dev1 L7OK and dev2 failing its layer-7 check", dev1, dev2)
+			}
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no health check result before the deadline: %+v", states)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func TestVerifyCatchesAppendedForwardedFor(t *testing.T) {
+	realprog.Require(t, "nginx")
+	l, err := lab.New(labtest.Acme(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	files, err := generators.Run(l.Plan, templates.MustDefault(), kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A proxy that appends to a spoofed X-Forwarded-For instead of replacing it.
+	for i, f := range files {
+		if f.Path == "dev/proxy/edge.nginx.conf" {
+			files[i].Data = bytes.Replace(f.Data, []byte("X-Forwarded-For   $remote_addr"), []byte("X-Forwarded-For   $proxy_add_x_forwarded_for"), 1)
+		}
+	}
+	if err := l.Start(files, lab.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	startProxies(t, l, lab.Nginx)
+	err = l.VerifyProxies(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "proxy edge") || !strings.Contains(err.Error(), "X-Forwarded-For") || strings.Contains(err.Error(), "proxy www") {
+		t.Fatalf("VerifyProxies: %v; want X-Forwarded-For failures of proxy edge only", err)
+	}
+}
+
+func TestNewLeavesThePlanAlone(t *testing.T) {
+	plan := labtest.Acme()
+	l, err := lab.New(plan, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	www := plan.Environments[1].Proxies[1]
+	if www.Listen.HTTPS != 443 || www.Upstreams[0].Targets[0].Host != "lb1.acme.test" || plan.Environments[1].Servers[1].Address != "10.0.2.11" {
+		t.Errorf("New changed the caller's plan: %+v", www)
+	}
+	local := l.Plan.Environments[1].Proxies[1]
+	if !strings.HasPrefix(local.Listen.Address, "127.0.") || !strings.HasPrefix(local.Upstreams[0].Targets[0].Host, "127.0.") {
+		t.Errorf("lab plan is not on loopback: %+v", local)
+	}
+}
+
+func TestNewRefusesATargetOutsideThePlan(t *testing.T) {
+	plan := labtest.Acme()
+	plan.Environments[1].Proxies[1].Upstreams[0].Targets[0].Host = "elsewhere.test"
+	_, err := lab.New(plan, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "elsewhere.test:80") {
+		t.Fatalf("got %v, want an error naming the unknown target", err)
+	}
+}
