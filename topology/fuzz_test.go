@@ -228,12 +228,9 @@ func walkStrings(v reflect.Value, where string, fn func(where, s string)) {
 	}
 }
 
+// FuzzCheckHost: an accepted host is an IP literal or an RFC 1123 name, nothing else. The
+// corpus holds the hostile hosts of the golden x-cases (scheme, port, path, brackets...).
 func FuzzCheckHost(f *testing.F) {
-	for _, s := range []string{"www.exampledomain.com", "10.0.2.11", "::1", "fe80::1%eth0", "[::1]",
-		"lb1.corp.local:443", "https://x", "a..b", "-a.b", "a.b.", "1.2.3", "x y", "x;y", "::ffff:10.0.0.1",
-		"01.2.3.4", "LOCALHOST", strings.Repeat("a.", 130) + "a", "a\nb", "ß.example"} {
-		f.Add(s)
-	}
 	f.Fuzz(func(t *testing.T, s string) {
 		kind, msg := checkHost(s)
 		checkMessage(t, msg)
@@ -274,11 +271,9 @@ func FuzzCheckHost(f *testing.F) {
 	})
 }
 
+// FuzzName: an accepted name holds letters, digits, '_' and '-' only. The corpus holds the
+// injections of notes/proxies.md §6.4.
 func FuzzName(f *testing.F) {
-	for _, s := range []string{"App1InDZ1", "x dz2; Admin dz1;", "App}", "App\"1", "App#1", "~.*", "hostnames",
-		"default", "${HOME}", "a\\b", "App\n1", "А1", strings.Repeat("a", 64), "", "_x", "9x", "x-y_z"} {
-		f.Add(s)
-	}
 	f.Fuzz(func(t *testing.T, s string) {
 		msg, ok := checkName(s)
 		checkMessage(t, msg)

@@ -657,7 +657,10 @@ func (r *resolver) upstream(pp string, ep *EnvPlan, px *ProxyPlan, zone *ZonePla
 			u.TLSName = zone.Address.Value
 			// The TLS session ends on a front-end behind the zone address, whose certificate must
 			// then cover that address (FACTS §2, "Use HTTPS for internal communications").
-			if len(zone.Servers) > 1 && !zone.HTTPSInternal && !zone.LocalCertificate {
+			if isIP(u.TLSName) {
+				r.errorf(pp+".tls", RuleRouting, "give zone "+zone.Name+" a load-balancer name, or use tls: offload",
+					"re-encrypting to zone %s would verify the IP address %s, which nginx and HAProxy cannot check against a certificate", quote(zone.Name), u.TLSName)
+			} else if len(zone.Servers) > 1 && !zone.HTTPSInternal && !zone.LocalCertificate {
 				r.errorf(pp+".tls", RuleRouting, "set localCertificate: true (or httpsInternal: true) on zone "+zone.Name+", or use tls: offload",
 					"re-encrypting to zone %s verifies the name %s, but its front-ends are not said to hold a certificate for it", quote(zone.Name), zone.Address.Value)
 			}
@@ -684,6 +687,11 @@ func (r *resolver) upstream(pp string, ep *EnvPlan, px *ProxyPlan, zone *ZonePla
 	}
 	if u.Scheme == "https" {
 		u.TLSName = u.Targets[0].TLSName
+		if isIP(u.TLSName) {
+			r.errorf(pp+".tls", RuleRouting, "name the front-ends (server address) or set localCertificate with a zone load-balancer name, or use tls: offload",
+				"re-encrypting to zone %s would verify the IP address %s, which nginx and HAProxy cannot check against a certificate", quote(zone.Name), u.TLSName)
+			return u
+		}
 		for _, t := range u.Targets {
 			if t.TLSName != u.TLSName {
 				r.errorf(pp+".balance", RuleRouting, "set localCertificate: true on zone "+zone.Name+" so one name verifies every front-end, or use balance: zone",

@@ -1,0 +1,71 @@
+// Infrastructure design example 4 ("Production environment with zones"): isolated zones for
+// public access, for partners via a secure VPN, and for internal users, each paired with its
+// own network segment and load balancer.
+// Proxies where it makes sense: www.acme.com publishes Public, partners.acme.com (reached
+// over the VPN) publishes Partners; internal users reach Internal's load balancer directly.
+// Two proxies, so the hostname must be chosen (scenario 6); here explicit: the public host,
+// because the mobile app is public (R5).
+// Expected:
+//   - hostname = www.acme.com (explicit);
+//   - zone addresses (R2): Public lb-public.acme.local, Partners lb-partners.acme.local,
+//     Internal lb-internal.acme.local, Global lb-global.acme.local;
+//   - proxy www offloads TLS and balances itself over pub-fe1, pub-fe2 (balance servers),
+//     routing /Store, /Store_Theme, /StoreApp (R6);
+//   - proxy partners re-encrypts to Partners' load balancer (balance zone), verifying
+//     lb-partners.acme.local against the internal CA, routing /PartnerPortal, /PartnerPortal_CS;
+//   - StoreApp is mobile and published by www, the hostname: no R5 warning;
+//   - hosts (R7): every front-end maps lb-global.acme.local and its own zone's load balancer,
+//     except prt-fe1, prt-fe2 whose Partners entry is skipped (HTTPS internally, no local
+//     certificate) while the int-* servers keep theirs (HTTPS internally with a local certificate).
+local frontends = import 'frontends.libsonnet';
+
+{
+  name: 'example4',
+  environments: {
+    prod: {
+      purpose: 'production',
+      hostname: 'www.acme.com',
+      servers: frontends.pair('pub', '10.40.1')
+               + frontends.pair('prt', '10.40.2')
+               + frontends.pair('int', '10.40.3'),
+      zones: {
+        Global: { allServers: true, loadBalancer: 'lb-global.acme.local' },
+        Public: { servers: ['pub-fe1', 'pub-fe2'], loadBalancer: 'lb-public.acme.local' },
+        Partners: {
+          servers: ['prt-fe1', 'prt-fe2'],
+          loadBalancer: 'lb-partners.acme.local',
+          httpsInternal: true,
+        },
+        Internal: {
+          servers: ['int-fe1', 'int-fe2'],
+          loadBalancer: 'lb-internal.acme.local',
+          httpsInternal: true,
+          localCertificate: true,
+        },
+      },
+      apps: {
+        Store: { zone: 'Public', modules: ['Store', 'Store_Theme'] },
+        StoreApp: { zone: 'Public', mobile: true },
+        PartnerPortal: { zone: 'Partners', modules: ['PartnerPortal', 'PartnerPortal_CS'] },
+        HRInternal: { zone: 'Internal' },
+      },
+      proxies: {
+        www: {
+          host: 'www.acme.com',
+          zones: ['Public'],
+          balance: 'servers',
+          certificate: '/etc/ssl/zonegen/www.acme.com.pem',
+        },
+        partners: {
+          host: 'partners.acme.com',
+          zones: ['Partners'],
+          tls: 'reencrypt',
+          certificate: '/etc/ssl/zonegen/partners.acme.com.pem',
+          ca: '/etc/ssl/zonegen/acme-internal-ca.pem',
+          listen: { address: '10.40.0.20', http: 80, https: 443 },
+        },
+      },
+      healthCheck: { path: '/HealthCheck/', expect: 'OK' },
+    },
+  },
+}

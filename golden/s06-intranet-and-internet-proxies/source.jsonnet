@@ -1,0 +1,52 @@
+// Scenario 6 (possible setups, "some applications reachable from the Internet, other
+// applications only reachable from the intranet"): two reverse proxies,
+// intranet.exampledomain.net for the Intranet zone and www.exampledomain.com for the Internet
+// zone, each zone with its own load balancer.
+// Documented values: "You can only define one value for the hostname configuration": the
+// hostname must be chosen between the two proxy hosts; here it is explicit.
+// The Intranet zone uses HTTPS internally and its servers hold no certificate for the load
+// balancer name, so that name cannot be mapped to 127.0.0.1 ("Using reverse proxies": only
+// without HTTPS internally, or with a valid local certificate).
+// Expected:
+//   - hostname = www.exampledomain.com (explicit);
+//   - Intranet address = lb-intranet.exampledomain.local, Internet = lb-www.exampledomain.local (R2);
+//   - proxy intranet routes /Timesheets, /Timesheets_Theme to Intranet; proxy
+//     internet routes /Shop, /ShopMobile to Internet (R6);
+//   - ShopMobile is mobile and published by the proxy whose host is the hostname: no R5 warning;
+//   - hosts: int-fe1, int-fe2 map only Global's load balancer; the Intranet entry is skipped
+//     with the reason "HTTPS internally without a local certificate" (R7); www-fe1, www-fe2 map
+//     Global's and Internet's load balancers.
+{
+  name: 'scenario6',
+  environments: {
+    prod: {
+      purpose: 'production',
+      hostname: 'www.exampledomain.com',
+      servers: {
+        'int-fe1': { address: '10.0.1.11' },
+        'int-fe2': { address: '10.0.1.12' },
+        'www-fe1': { address: '10.0.2.11' },
+        'www-fe2': { address: '10.0.2.12' },
+      },
+      zones: {
+        Global: { allServers: true, loadBalancer: 'lb-global.exampledomain.local' },
+        Intranet: {
+          servers: ['int-fe1', 'int-fe2'],
+          loadBalancer: 'lb-intranet.exampledomain.local',
+          httpsInternal: true,
+          localCertificate: false,
+        },
+        Internet: { servers: ['www-fe1', 'www-fe2'], loadBalancer: 'lb-www.exampledomain.local' },
+      },
+      apps: {
+        Timesheets: { zone: 'Intranet', modules: ['Timesheets', 'Timesheets_Theme'] },
+        Shop: { zone: 'Internet' },
+        ShopMobile: { zone: 'Internet', mobile: true },
+      },
+      proxies: {
+        intranet: { host: 'intranet.exampledomain.net', zones: ['Intranet'] },
+        internet: { host: 'www.exampledomain.com', zones: ['Internet'] },
+      },
+    },
+  },
+}

@@ -1,0 +1,41 @@
+// Scenario 8 (possible setups, "LifeTime connecting to an environment with a single server and
+// a reverse proxy"), with the proxy doing SSL offloading.
+// Documented values: "If the reverse proxy is performing SSL offloading, then you must use
+// www.exampledomain.com as the environment address. This is needed because LifeTime requires
+// HTTPS connections to the environments."
+// Expected:
+//   - prod hostname = www.exampledomain.com (R4: one proxy);
+//   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: proxy with tls offload
+//     and platform: true);
+//   - proxy www also routes /ServiceCenter, /server.api, /server.identity to Global, answering
+//     them only for the LifeTime server's address 10.0.9.10 (default allow, R8);
+//   - no hosts entry (R7: no load balancer).
+{
+  name: 'scenario8',
+  environments: {
+    lifetime: {
+      purpose: 'lifetime',
+      servers: {
+        'lt-server': { address: '10.0.9.10' },
+      },
+      manages: ['prod'],
+    },
+    prod: {
+      purpose: 'production',
+      servers: {
+        servername: { address: '10.0.1.10' },
+      },
+      apps: {
+        MyApp: {},
+      },
+      proxies: {
+        www: {
+          host: 'www.exampledomain.com',
+          tls: 'offload',
+          platform: true,
+          certificate: '/etc/ssl/zonegen/www.exampledomain.com.pem',
+        },
+      },
+    },
+  },
+}

@@ -1,0 +1,23 @@
+// Valid edge case: an app (and so its module) named "include". The name matches
+// ^[A-Za-z][A-Za-z0-9_-]{0,62}$, but in an nginx `map` block a bare `include` key is a
+// directive that loads a file.
+// Expected: no error; the nginx map writes the key escaped (\include) so /include is an
+// ordinary path routed to zone Global like /App1, and unknown paths still get 404; the HAProxy
+// map file, which has no keywords, lists it as a plain key.
+{
+  name: 'acme',
+  environments: {
+    prod: {
+      purpose: 'production',
+      servers: {
+        fe1: { address: '10.0.1.11' },
+      },
+      apps: {
+        include: {},
+      },
+      proxies: {
+        www: { host: 'www.exampledomain.com' },
+      },
+    },
+  },
+}
