@@ -81,24 +81,34 @@ type Comparison struct {
 	Scope   Scope
 	Changes []Change // sorted by path
 
-	manifest *Manifest
+	manifest *Manifest // the manifest with a leftover journal's entries adopted
+	journal  *Manifest // a journal left by a failed or killed run, nil when none
 	files    []File
 	root     *root
 }
 
 // Compare classifies files against the output folder dir and its manifest. It only
 // reads. Files with equal bytes are Unchanged even when the manifest does not list them
-// (nothing would be lost by adopting them, e.g. after the manifest was deleted).
+// (nothing would be lost by adopting them, e.g. after the manifest was deleted). A file
+// is ours when its bytes hash to the manifest's entry or to the entry of a journal left
+// by an interrupted run (JournalName), so such a run never looks hand-edited.
 func Compare(dir string, files []File, scope Scope) (*Comparison, error) {
 	r, err := openRoot(dir)
 	if err != nil {
+		return nil, err
+	}
+	c := &Comparison{Dir: dir, Scope: scope, root: r}
+	if c.journal, err = readJournal(dir); err != nil {
 		return nil, err
 	}
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
 	}
-	c := &Comparison{Dir: dir, Scope: scope, manifest: m, root: r}
+	if c.manifest, err = adoptPending(m, c.journal, c.read); err != nil {
+		return nil, err
+	}
+	m = c.manifest
 	c.files = slices.Clone(files)
 	sort.SliceStable(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
 

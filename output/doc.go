@@ -9,4 +9,25 @@
 //
 // Only files listed in the manifest (.zonegen-manifest) are ever overwritten or pruned
 // (DESIGN.md, Safety); every path is confined to the output folder.
+//
+// # Crash safety
+//
+// Each file is replaced by renaming a temp file over it, so it always holds its old bytes
+// or its new ones. Across files, Write keeps the output folder consistent at every
+// instant, even when the process is killed:
+//
+//	every file Write has put in the folder (and not pruned since) is listed in the
+//	manifest or in the journal (.zonegen-manifest.pending) with the sha256 of the bytes
+//	it holds on disk.
+//
+// A listed file may be missing (a prune done before the manifest was saved). Compare
+// calls a listed file ours exactly when its bytes hash to the manifest's entry or the
+// journal's, so the run after an interrupted one neither refuses a half-written tree as
+// hand-edited nor needs --force. The order that keeps the invariant: settle a leftover
+// journal into the manifest; write the journal of this run's new hashes; rename files
+// into place and prune; save the manifest; remove the journal.
+//
+// Everything else zonegen keeps in the folder starts with ".zonegen" (the lock, staging
+// folders, ".zonegen-tmp-" temp files); no generated path may, and a run removes the
+// temp files and staging folders a killed run left behind.
 package output

@@ -120,3 +120,55 @@ func assertManifestMatchesDisk(t *testing.T, dir string) *Manifest {
 	}
 	return m
 }
+
+// assertConsistent checks the invariant of the package doc: every file on disk other than
+// zonegen's bookkeeping is listed in the manifest or the journal, and its sha256 is the
+// manifest's or the journal's entry for it. Temp files and staging folders left by an
+// interrupted run are bookkeeping, not output; leftovers finds them.
+func assertConsistent(t *testing.T, dir string) {
+	t.Helper()
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := readJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j == nil {
+		j = &Manifest{}
+	}
+	for rel, content := range tree(t, dir) {
+		if isReserved(rel) {
+			continue
+		}
+		me, inManifest := m.Lookup(rel)
+		je, inJournal := j.Lookup(rel)
+		switch h := Hash([]byte(content)); {
+		case !inManifest && !inJournal:
+			t.Errorf("%s is on disk but in neither the manifest nor the journal", rel)
+		case (!inManifest || me.SHA256 != h) && (!inJournal || je.SHA256 != h):
+			t.Errorf("%s hashes to neither its manifest nor its journal entry", rel)
+		}
+	}
+}
+
+// leftovers returns the temp files and staging folders under dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), tempPrefix) || strings.HasPrefix(d.Name(), stagingPrefix) {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -13,6 +13,14 @@ import (
 // LockName is the lock file a write holds in the output folder.
 const LockName = ".zonegen.lock"
 
+// Files a process makes next to the lock, named by a prefix and its pid: the lock it is
+// about to link into place, and a stale lock set aside during a takeover. Write sweeps
+// those of dead processes.
+const (
+	newLockPrefix   = LockName + ".new."
+	staleLockPrefix = LockName + ".stale."
+)
+
 // LockedError is a write refused because another run holds the output folder's lock.
 type LockedError struct {
 	Path string
@@ -30,25 +38,18 @@ func (e *LockedError) Error() string {
 // lock is a held output-folder lock.
 type lock struct{ path string }
 
-// acquireLock creates dir's lock with O_EXCL and this process's pid. A lock whose pid is
-// no longer running was left by a crashed run: it is taken over, and logf says so.
+// acquireLock creates dir's lock holding this process's pid, failing when it exists. A
+// lock whose pid is no longer running was left by a crashed run: it is taken over, and
+// logf says so.
 func acquireLock(dir string, logf func(string, ...any)) (*lock, error) {
 	path := filepath.Join(dir, LockName)
 	for attempt := 0; ; attempt++ {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		err := createLock(path)
 		if err == nil {
-			_, werr := fmt.Fprintf(f, "%d\n", os.Getpid())
-			if cerr := f.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				os.Remove(path)
-				return nil, fmt.Errorf("write lock %s: %w", path, werr)
-			}
 			return &lock{path: path}, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("create lock %s: %w", path, err)
+			return nil, err
 		}
 		content, pid := readLock(path)
 		if attempt > 0 || pid <= 0 || processAlive(pid) {
@@ -59,6 +60,41 @@ func acquireLock(dir string, logf func(string, ...any)) (*lock, error) {
 		}
 		logf("zonegen: took over stale lock %s: pid %d is no longer running", path, pid)
 	}
+}
+
+// createLock makes the lock at path with this process's pid in it, or fails with
+// fs.ErrExist. The pid is written to a file of its own first, then hard-linked into place
+// (link, like O_EXCL, never replaces a file): the lock never exists without its pid, even
+// when the process is killed half-way, and an empty lock would look held forever. Where
+// the filesystem has no hard links, it falls back to O_EXCL and then writing.
+func createLock(path string) error {
+	pid := fmt.Sprintf("%d\n", os.Getpid())
+	tmp := filepath.Join(filepath.Dir(path), newLockPrefix+strconv.Itoa(os.Getpid()))
+	if err := os.WriteFile(tmp, []byte(pid), 0o644); err != nil {
+		return fmt.Errorf("create lock %s: %w", path, err)
+	}
+	err := os.Link(tmp, path)
+	os.Remove(tmp)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return err
+	}
+
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("create lock %s: %w", path, err)
+	}
+	_, err = f.WriteString(pid)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("write lock %s: %w", path, err)
+	}
+	return nil
 }
 
 // readLock returns the lock's content and pid (0 when unreadable or not a pid).
@@ -78,7 +114,7 @@ func readLock(path string) (string, int) {
 // the same stale lock, and the slower must not delete the lock the faster just made. The
 // lock is first renamed aside (only one rename can win), then its content is checked.
 func takeOver(path, staleContent string) error {
-	aside := fmt.Sprintf("%s.stale.%d", path, os.Getpid())
+	aside := filepath.Join(filepath.Dir(path), fmt.Sprintf("%s%d", staleLockPrefix, os.Getpid()))
 	if err := os.Rename(path, aside); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // someone else removed it; retry the create

@@ -103,10 +103,13 @@ func ParseManifest(data []byte, name string) (*Manifest, error) {
 }
 
 // Marshal renders the manifest: the header, then one line per entry, sorted by path.
-func (m *Manifest) Marshal() []byte {
+func (m *Manifest) Marshal() []byte { return m.marshal(manifestHeader) }
+
+// marshal renders the entries under header; the journal shares the format.
+func (m *Manifest) marshal(header string) []byte {
 	m.sort()
 	var b bytes.Buffer
-	b.WriteString(manifestHeader)
+	b.WriteString(header)
 	for _, e := range m.Entries {
 		fmt.Fprintf(&b, "%s %s %s %s\n", e.SHA256, dash(e.Kind), dash(e.Env), e.Path)
 	}

@@ -42,10 +42,16 @@ func checkPath(rel string) error {
 	return nil
 }
 
-// isReserved reports whether rel names the manifest, the lock or a staging folder.
+// isReserved reports whether a segment of rel could name zonegen's bookkeeping (the
+// manifest, journal, lock, a staging folder, a temp file): Write removes leftover temp
+// files from every folder, so no generated file may look like one.
 func isReserved(rel string) bool {
-	first, _, _ := strings.Cut(rel, "/")
-	return first == ManifestName || first == LockName || strings.HasPrefix(first, stagingPrefix)
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, bookkeepingPrefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // root is an output folder resolved once, so that every path can be confined to it.

@@ -8,15 +8,32 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
-// stagingPrefix names the folders Write stages files in for validation, inside the
-// output folder so that they share its filesystem; they are removed before Write returns.
-const stagingPrefix = ".zonegen-staging-"
+// bookkeepingPrefix starts the name of everything zonegen keeps in an output folder
+// besides the generated files: the manifest, the journal, the lock, staging folders and
+// temp files. No generated path has a segment that starts with it (checkPath).
+const bookkeepingPrefix = ".zonegen"
 
-// rename is os.Rename; tests replace it to fail a write half-way.
-var rename = os.Rename
+const (
+	// stagingPrefix names the folders Write stages files in for validation, inside the
+	// output folder so that they share its filesystem; they are removed before Write
+	// returns, or by the next run when a kill got in the way.
+	stagingPrefix = ".zonegen-staging-"
+	// tempPrefix names the temp file a file is written to before it is renamed into
+	// place, in the file's folder; a killed run leaves it for the next run to remove.
+	tempPrefix = ".zonegen-tmp-"
+)
+
+// Seams for fault-injection tests: a disk that fills up or refuses access half-way, a run
+// that dies between two renames. They are the os functions in production.
+var (
+	createTemp = os.CreateTemp
+	writeTemp  = (*os.File).Write
+	rename     = os.Rename
+)
 
 // WriteOptions controls Write.
 type WriteOptions struct {
@@ -38,13 +55,19 @@ type Result struct {
 	Pruned     []string
 }
 
-// Write makes dir hold files (zonegen generate). Under the folder's lock it compares,
-// refuses conflicts (a *ConflictError) unless opts.Force, validates the changed files in
-// a staging folder (a *ValidationError, nothing replaced), then replaces each changed file
-// atomically, leaves files with equal bytes untouched, prunes owned stale files in scope
-// and the folders that leaves empty, and writes the manifest last. If a step fails
-// half-way, the manifest is still saved describing what is on disk, and the error is
-// returned.
+// Write makes dir hold files (zonegen generate). Under the folder's lock it removes what
+// killed runs left behind (temp files, staging folders), compares, refuses conflicts (a
+// *ConflictError) unless opts.Force, and validates the changed files in a staging folder
+// (a *ValidationError, nothing replaced). Then it settles a journal left by an earlier
+// run, writes its own journal, replaces each changed file atomically, leaves files with
+// equal bytes untouched, prunes owned stale files in scope and the folders that leaves
+// empty, saves the manifest and removes the journal last.
+//
+// The folder is consistent (see the package doc) at every instant of a run, so a run
+// killed anywhere, even with SIGKILL, leaves each file with its old bytes or its new ones
+// and the next run proceeds without --force. If a step fails, the manifest is still saved
+// describing what is on disk, the journal stays for the next run, and the error, naming
+// the file, is returned.
 func Write(dir string, files []File, opts WriteOptions) (*Result, error) {
 	logf := opts.Logf
 	if logf == nil {
@@ -69,6 +92,7 @@ func Write(dir string, files []File, opts WriteOptions) (*Result, error) {
 }
 
 func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*Result, error) {
+	sweep(dir)
 	c, err := Compare(dir, files, opts.Scope)
 	if err != nil {
 		return nil, err
@@ -81,6 +105,13 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*R
 		return res, err
 	}
 
+	// The order is what keeps the folder consistent if the run dies at any point.
+	if err := c.settleJournal(); err != nil {
+		return res, err
+	}
+	if err := c.writeJournal(); err != nil {
+		return res, err
+	}
 	book := newLedger(c.manifest)
 	err = c.apply(res, book)
 	if merr := c.saveManifest(book); err == nil {
@@ -88,7 +119,10 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*R
 	} else if merr != nil {
 		err = errors.Join(err, merr)
 	}
-	return res, err
+	if err != nil {
+		return res, err // the journal stays: it may know of a file the manifest does not
+	}
+	return res, c.removeJournal()
 }
 
 // apply replaces and prunes files, recording every completed step in book.
@@ -174,7 +208,7 @@ func atomicWrite(name string, data []byte) (err error) {
 	if fi, err := os.Stat(name); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-")
+	tmp, err := createTemp(dir, tempPrefix+filepath.Base(name)+".*")
 	if err != nil {
 		return err
 	}
@@ -184,7 +218,7 @@ func atomicWrite(name string, data []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := writeTemp(tmp, data); err != nil {
 		return err
 	}
 	if err := tmp.Chmod(perm); err != nil {
@@ -200,6 +234,46 @@ func atomicWrite(name string, data []byte) (err error) {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// sweep removes what killed runs leave in dir: temp files in any folder, staging folders
+// and the files of dead processes next to the lock (lock.go). It runs under the lock, so
+// no live run owns a temp file or staging folder; the lock's neighbours are made outside
+// it, hence the pid check. Errors are ignored: a
+// leftover is untidy, never mistaken for output (checkPath reserves the names).
+func sweep(dir string) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return
+	}
+	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == real {
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case d.IsDir() && filepath.Dir(p) == real && strings.HasPrefix(name, stagingPrefix):
+			os.RemoveAll(p)
+			return filepath.SkipDir
+		case d.Type().IsRegular() && strings.HasPrefix(name, tempPrefix):
+			os.Remove(p)
+		case d.Type().IsRegular() && filepath.Dir(p) == real && deadLockNeighbour(name):
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// deadLockNeighbour reports whether name is a file made next to the lock by a process
+// that is no longer running.
+func deadLockNeighbour(name string) bool {
+	for _, prefix := range []string{newLockPrefix, staleLockPrefix} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			pid, err := strconv.Atoi(rest)
+			return err == nil && pid != os.Getpid() && !processAlive(pid)
+		}
+	}
+	return false
 }
 
 // syncDir flushes a folder's entries (a rename) to disk.

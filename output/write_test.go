@@ -192,10 +192,12 @@ func TestFailingRenameKeepsOldFile(t *testing.T) {
 	if got["prod/a.conf"] != "a2\n" {
 		t.Errorf("a.conf, written before the failure, = %q", got["prod/a.conf"])
 	}
-	if len(got) != 4 {
-		t.Errorf("temp files left behind: %v", keys(got))
+	// The three files, the manifest and the journal the failed run keeps for the next.
+	if _, ok := got[JournalName]; !ok || len(got) != 5 {
+		t.Errorf("want the files, the manifest and the journal, got %v", keys(got))
 	}
 	assertManifestMatchesDisk(t, dir)
+	assertConsistent(t, dir)
 	if _, err := os.Stat(filepath.Join(dir, LockName)); !os.IsNotExist(err) {
 		t.Errorf("lock left after a failed run: %v", err)
 	}
@@ -206,10 +208,13 @@ func TestFailingRenameKeepsOldFile(t *testing.T) {
 	if strings.Join(res.Updated, ",") != "prod/b.conf,prod/c.conf" {
 		t.Errorf("Updated = %v", res.Updated)
 	}
+	if _, err := os.Stat(filepath.Join(dir, JournalName)); !os.IsNotExist(err) {
+		t.Errorf("journal left after a complete run: %v", err)
+	}
 }
 
 func TestPathEscapeRefused(t *testing.T) {
-	for _, p := range []string{"../x", "/abs", "prod/../../x", "a//b", `a\b`, "", "./a", "a/", "a b", ManifestName, LockName, stagingPrefix + "1/x"} {
+	for _, p := range []string{"../x", "/abs", "prod/../../x", "a//b", `a\b`, "", "./a", "a/", "a b", ManifestName, JournalName, LockName, stagingPrefix + "1/x", "prod/" + tempPrefix + "a.conf.1", "prod/.zonegen"} {
 		t.Run(p, func(t *testing.T) {
 			dir := t.TempDir()
 			_, err := Write(filepath.Join(dir, "out"), []File{{Path: p, Data: []byte("x")}}, WriteOptions{})

@@ -1,0 +1,322 @@
+//go:build linux
+
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zonegen/zonegen/output"
+)
+
+// TestGenerateSurvivesSIGKILL is the "hostile and broken input" crash test: zonegen
+// generate, alternating between two sources, is killed with SIGKILL at random points of
+// its run, over and over. After every kill each output file holds one source's version
+// of it, and every output file is listed in the manifest or the journal with the hash of
+// its bytes (the invariant of package output). Every run that was not killed, and the
+// uninterrupted run after a series of kills, succeeds without --force, taking over the
+// lock the killed run left, and leaves exactly one source's reference tree.
+func TestGenerateSurvivesSIGKILL(t *testing.T) {
+	const runs = 50
+	bin := buildFaultBinary(t)
+	work := t.TempDir()
+	sources := faultSources(t, work)
+	for _, src := range sources {
+		if code, _, stderr := faultRun(t, bin, work, "validate", "-f", src); code != 0 {
+			t.Fatalf("%s does not validate: %s", src, stderr)
+		}
+	}
+
+	// Render both trees once, into clean folders, timing the runs to size the kill window.
+	var refs [2]map[string]string
+	var slowest time.Duration
+	for i, src := range sources {
+		ref := filepath.Join(work, "ref"+strconv.Itoa(i))
+		start := time.Now()
+		if code, _, stderr := faultRun(t, bin, work, "generate", "-f", src, "-o", ref); code != 0 {
+			t.Fatalf("reference render of %s: %s", src, stderr)
+		}
+		slowest = max(slowest, time.Since(start))
+		refs[i] = faultTree(t, ref)
+	}
+	assertVariantsDiffer(t, refs)
+
+	// The write phase starts after the source is evaluated (about 30 ms here) and lasts
+	// as long as the fsyncs take, so the kill delay spans a whole run: some runs die
+	// before writing, some while renaming, some finish. Capped so the test stays short.
+	window := min(max(slowest, 30*time.Millisecond), 200*time.Millisecond)
+	rng := rand.New(rand.NewPCG(20260, 11))
+	out := filepath.Join(work, "out")
+	var killed, journals, takeovers int
+	var lastPID int
+	finish := func() {
+		t.Helper()
+		v := rng.IntN(2)
+		_, lockErr := os.Stat(filepath.Join(out, output.LockName))
+		code, _, stderr := faultRun(t, bin, work, "generate", "-f", sources[v], "-o", out)
+		if code != 0 {
+			t.Fatalf("uninterrupted run after a kill: exit %d without --force:\n%s", code, stderr)
+		}
+		if lockErr == nil {
+			if !strings.Contains(stderr, "took over stale lock") {
+				t.Errorf("the killed run's lock was not taken over:\n%s", stderr)
+			}
+			takeovers++
+		}
+		assertExactTree(t, out, refs[v])
+	}
+
+	for i := range runs {
+		v := i % 2
+		delay := time.Duration(rng.Int64N(int64(window)))
+		state, pid, stderr := faultKilledRun(t, bin, work, delay, "generate", "-f", sources[v], "-o", out)
+		lastPID = pid
+		switch {
+		case state.Exited() && state.ExitCode() != 0:
+			t.Fatalf("run %d (source %d) failed on its own after earlier kills:\n%s", i, v, stderr)
+		case !state.Exited():
+			killed++
+		}
+		if _, err := os.Stat(filepath.Join(out, output.JournalName)); err == nil {
+			journals++
+		}
+		assertCrashConsistent(t, out, refs)
+		if t.Failed() {
+			t.Fatalf("after run %d (source %d, killed after %v)", i, v, delay)
+		}
+		if i%5 == 4 {
+			finish()
+		}
+	}
+	finish()
+	t.Logf("%d runs, %d killed (%d left a journal), %d stale locks taken over; kill window %v",
+		runs, killed, journals, takeovers, window)
+
+	// A lock naming a dead zonegen (the last one killed above, reaped) never blocks a run.
+	if err := os.WriteFile(filepath.Join(out, output.LockName), []byte(strconv.Itoa(lastPID)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	finish()
+}
+
+// faultSources writes the bundled example (source 0) and a variant of it (source 1) in
+// which an app moves to another zone, one zone gets a load balancer (new lb files, pruned
+// again on the way back) and another zone's load balancer is renamed.
+func faultSources(t *testing.T, dir string) [2]string {
+	t.Helper()
+	acme, err := os.ReadFile("../../jsonnet/examples/acme.jsonnet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	variant := string(acme)
+	for _, r := range [][2]string{
+		{"SalesMobile: zg.app('DZ2', mobile=true)", "SalesMobile: zg.app('DZ1', mobile=true)"},
+		{"DZ2: zg.farm(dz2),", "DZ2: zg.farm(dz2, 'prod-lb2.acme.example'),"},
+		{"zg.farm(dz1, 'prod-lb1.acme.example')", "zg.farm(dz1, 'prod-lb7.acme.example')"},
+	} {
+		if strings.Count(variant, r[0]) != 1 {
+			t.Fatalf("acme.jsonnet no longer holds %q once; update the variant", r[0])
+		}
+		variant = strings.Replace(variant, r[0], r[1], 1)
+	}
+	// Both import zonegen.libsonnet, which is embedded, so each file stands alone.
+	names := [2]string{"a.jsonnet", "b.jsonnet"}
+	for i, text := range []string{string(acme), variant} {
+		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return names
+}
+
+// assertVariantsDiffer makes sure going from one tree to the other creates, updates and
+// prunes files, so that the kills land in every kind of step.
+func assertVariantsDiffer(t *testing.T, refs [2]map[string]string) {
+	t.Helper()
+	var onlyB, updated int
+	for p, b := range refs[1] {
+		a, ok := refs[0][p]
+		switch {
+		case !ok:
+			onlyB++
+		case a != b && p != output.ManifestName:
+			updated++
+		}
+	}
+	if onlyB == 0 || updated == 0 {
+		t.Fatalf("the variant creates %d files and updates %d; want both", onlyB, updated)
+	}
+}
+
+// assertCrashConsistent checks the output folder after a run that may have been killed:
+// every file is zonegen bookkeeping or one source's version of that path, and every
+// output file is listed in the manifest or the journal with the sha256 of its bytes.
+func assertCrashConsistent(t *testing.T, dir string, refs [2]map[string]string) {
+	t.Helper()
+	got := faultTree(t, dir)
+	manifest := faultList(t, dir, output.ManifestName)
+	journal := faultList(t, dir, output.JournalName)
+	for p, content := range got {
+		if isBookkeeping(p) {
+			continue
+		}
+		if content != refs[0][p] && content != refs[1][p] {
+			t.Errorf("%s is neither source's version (%d bytes): a partial or foreign file", p, len(content))
+		}
+		h := output.Hash([]byte(content))
+		if manifest[p] != h && journal[p] != h {
+			t.Errorf("%s on disk hashes to neither its manifest entry nor its journal entry", p)
+		}
+	}
+}
+
+// isBookkeeping reports whether p is something zonegen keeps besides its output: the
+// manifest and journal, the lock (or one set aside during a takeover), a temp file a
+// killed run left (named .zonegen-tmp-*, removed by the next run), a staging folder.
+func isBookkeeping(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	return p == output.ManifestName || p == output.JournalName ||
+		strings.HasPrefix(p, output.LockName) ||
+		strings.HasPrefix(filepath.Base(p), ".zonegen-tmp-") ||
+		strings.HasPrefix(first, ".zonegen-staging-")
+}
+
+// assertExactTree checks that dir holds exactly ref: the same files, manifest included,
+// byte for byte; no journal, lock or temp file.
+func assertExactTree(t *testing.T, dir string, ref map[string]string) {
+	t.Helper()
+	got := faultTree(t, dir)
+	for p, want := range ref {
+		if got[p] != want {
+			t.Errorf("%s differs from the reference render", p)
+		}
+	}
+	for p := range got {
+		if _, ok := ref[p]; !ok {
+			t.Errorf("%s is left over after an uninterrupted run", p)
+		}
+	}
+}
+
+// faultList reads the manifest or the journal (same format) as path → sha256.
+func faultList(t *testing.T, dir, name string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := output.ParseManifest(data, name)
+	if err != nil {
+		t.Fatalf("%s is not whole: %v", name, err)
+	}
+	out := map[string]string{}
+	for _, e := range m.Entries {
+		out[e.Path] = e.SHA256
+	}
+	return out
+}
+
+// faultTree returns every regular file under dir (slash paths → content); none when dir
+// does not exist yet.
+func faultTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == dir {
+			return filepath.SkipAll
+		}
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// buildFaultBinary builds zonegen once into a temp folder: the test kills a real process.
+func buildFaultBinary(t *testing.T) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go") // go test puts GOROOT/bin first in PATH
+	if err != nil {
+		t.Fatalf("go not found to build zonegen: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "zonegen")
+	cmd := exec.Command(gobin, "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// faultCommand prepares bin in dir with an environment free of ZONEGEN_* settings; it
+// dies with the test (Pdeathsig).
+func faultCommand(bin, dir string, args ...string) (*exec.Cmd, *strings.Builder, *strings.Builder) {
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "ZONEGEN_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	return cmd, &stdout, &stderr
+}
+
+// faultRun runs bin to completion and returns its exit status and output.
+func faultRun(t *testing.T, bin, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd, stdout, stderr := faultCommand(bin, dir, args...)
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("run zonegen %v: %v", args, err)
+	}
+	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// faultKilledRun starts bin, sends SIGKILL after delay unless it finished first, and
+// reaps it. It returns how the process ended, its pid and its stderr.
+func faultKilledRun(t *testing.T, bin, dir string, delay time.Duration, args ...string) (*os.ProcessState, int, string) {
+	t.Helper()
+	cmd, _, stderr := faultCommand(bin, dir, args...)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start zonegen: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait() // the state says whether it exited or was killed
+		close(exited)
+	}()
+	select {
+	case <-exited:
+	case <-time.After(delay):
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Errorf("kill zonegen: %v", err)
+		}
+		<-exited
+	}
+	return cmd.ProcessState, cmd.Process.Pid, stderr.String()
+}
