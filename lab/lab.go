@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -52,6 +53,7 @@ type Lab struct {
 	files    []output.File
 	mu       sync.Mutex
 	procs    []*Process
+	lbImpl   Impl // what runs the pools, once started
 	proxies  *Process
 	backends []*Backend
 	closed   bool
@@ -239,13 +241,19 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 					}
 					pfx = netip.PrefixFrom(addr, addr.BitLen())
 				}
-				if !pfx.IsSingleIP() {
-					continue // a network: nothing in the lab stands for it
+				if pfx.Overlaps(loopback) {
+					continue // it admits lab sources already
 				}
-				ip, ok := addrIP[pfx.Addr().String()]
+				// An address becomes its server's loopback address; a network, one fresh
+				// loopback address standing for it, so that an allowed source can be probed.
+				key := pfx.Masked().String()
+				if pfx.IsSingleIP() {
+					key = pfx.Addr().String()
+				}
+				ip, ok := addrIP[key]
 				if !ok {
 					ip = nextIP()
-					addrIP[pfx.Addr().String()] = ip
+					addrIP[key] = ip
 				}
 				p.Allow[i] = ip + "/32"
 				l.allowed[p.ID] = append(l.allowed[p.ID], ip)
@@ -290,9 +298,18 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 	return l, nil
 }
 
-// Start writes files (as generated from l.Plan) under Dir/files, serves the stub
-// front-ends and starts the zones' pools with opts.LB.
+// loopback is where every lab address lives.
+var loopback = netip.MustParsePrefix("127.0.0.0/8")
+
+// Start is StartContext without a deadline of its own (5 s for the pools to listen).
 func (l *Lab) Start(files []output.File, opts Options) error {
+	return l.StartContext(context.Background(), files, opts)
+}
+
+// StartContext writes files (as generated from l.Plan) under Dir/files, serves the stub
+// front-ends and starts the zones' pools with opts.LB; ctx bounds the wait for the pools
+// to listen.
+func (l *Lab) StartContext(ctx context.Context, files []output.File, opts Options) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -317,13 +334,17 @@ func (l *Lab) Start(files []output.File, opts Options) error {
 	}
 
 	pools := l.pools
+	if opts.LB == "" {
+		opts.LB = HAProxy
+	}
+	l.lbImpl = opts.LB
 	if len(pools) == 0 {
 		return nil
 	}
 	var proc *Process
 	var err error
 	switch opts.LB {
-	case HAProxy, "":
+	case HAProxy:
 		proc, err = StartHAProxy(filepath.Join(l.Dir, "run", "haproxy-lb"), l.selectFiles("lb", ".haproxy.cfg")...)
 	case Nginx:
 		proc, err = StartNginx(filepath.Join(l.Dir, "run", "nginx-lb"), NginxConfig{StreamIncludes: l.selectFiles("lb", ".nginx.conf")})
@@ -334,13 +355,18 @@ func (l *Lab) Start(files []output.File, opts Options) error {
 		return err
 	}
 	l.procs = append(l.procs, proc)
-	return proc.WaitListening(context.Background(), pools...)
+	return proc.WaitListening(ctx, pools...)
 }
 
-// StartProxies runs every generated proxy of the plan in one nginx or one HAProxy and
-// waits until they listen. Only one set of proxies runs at a time (they share addresses);
-// stop it before starting the other.
+// StartProxies is StartProxiesContext without a deadline of its own (5 s to listen).
 func (l *Lab) StartProxies(impl Impl) (stop func() error, err error) {
+	return l.StartProxiesContext(context.Background(), impl)
+}
+
+// StartProxiesContext runs every generated proxy of the plan in one nginx or one HAProxy
+// and waits, bounded by ctx, until they listen. Only one set of proxies runs at a time
+// (they share addresses); stop it before starting the other.
+func (l *Lab) StartProxiesContext(ctx context.Context, impl Impl) (stop func() error, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
@@ -376,7 +402,7 @@ func (l *Lab) StartProxies(impl Impl) (stop func() error, err error) {
 			}
 		}
 	}
-	if err := proc.WaitListening(context.Background(), addrs...); err != nil {
+	if err := proc.WaitListening(ctx, addrs...); err != nil {
 		_ = proc.Stop()
 		return nil, err
 	}
@@ -454,6 +480,42 @@ func (l *Lab) LBProcess() *Process {
 		return nil
 	}
 	return l.procs[0]
+}
+
+// proxyImpl is the program running the proxies now, "" when none runs.
+func (l *Lab) proxyImpl() Impl {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.proxies == nil {
+		return ""
+	}
+	return Impl(l.proxies.Name)
+}
+
+// Available says whether impl can run this lab here: its program on PATH and, for nginx
+// when the plan has pools, the stream module. The error names what is missing and how to
+// install it.
+func (l *Lab) Available(impl Impl) error {
+	switch impl {
+	case Nginx, HAProxy:
+	default:
+		return fmt.Errorf("lab: unknown program %q", impl)
+	}
+	if _, err := exec.LookPath(string(impl)); err != nil {
+		return fmt.Errorf("%s is not installed (not on PATH; Debian puts it in /usr/sbin): run `make deps`, or `apt-get install %s`", impl, debPackages[impl])
+	}
+	if impl == Nginx && len(l.pools) > 0 {
+		if _, err := nginxStreamModule(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// debPackages are the Debian packages each program of the lab needs (Makefile: deps).
+var debPackages = map[Impl]string{
+	Nginx:   "nginx libnginx-mod-stream",
+	HAProxy: "haproxy",
 }
 
 // Backend returns the stub standing in for a front-end, nil before Start.

@@ -343,7 +343,7 @@ func nginxStreamModule() (string, error) {
 		}
 		p := filepath.Join(dir, "ngx_stream_module.so")
 		if _, err := os.Stat(p); err != nil {
-			streamModule.err = fmt.Errorf("nginx stream module: %w (install libnginx-mod-stream)", err)
+			streamModule.err = fmt.Errorf("nginx stream module: %w (run `make deps`, or `apt-get install libnginx-mod-stream`)", err)
 			return
 		}
 		streamModule.path = p

@@ -28,26 +28,108 @@ const (
 	spoofedXFP = "evil"
 )
 
-// VerifyProxies runs VerifyProxy for every proxy of the plan, through the proxies running
-// now (StartProxies), and returns every failure.
-func (l *Lab) VerifyProxies(ctx context.Context) error {
-	var errs []error
-	for _, env := range l.Plan.Environments {
-		for _, p := range env.Proxies {
-			errs = append(errs, l.VerifyProxy(ctx, env, p))
+// Probe is one request (or, for a pool, one round of requests) of a verification: what the
+// plan says should answer and what did. VerifyProxies and `zonegen verify` read the same
+// probes.
+type Probe struct {
+	Env string
+	// Proxy is the proxy's name, or "pool <zone>" for a zone's load balancer.
+	Proxy string
+	// Engine is the program that answered: the proxies' for a proxy, the pools' for a pool.
+	Engine Impl
+	// Path is the request target exactly as sent; a pool probe's is "<scheme>://<address>/".
+	Path   string
+	Source string // the client address
+	// Want is what the plan expects: "zone DZ1", a status ("404"), "301 https", or for a
+	// pool its front-ends in turn.
+	Want string
+	// Got is what answered: "fe1 (zone DZ1)", a status, or the pool's answers in order.
+	Got string
+	OK  bool
+	// Detail says why a probe failed, as a whole sentence naming the request; "" when OK.
+	Detail string
+}
+
+func (p *Probe) failf(format string, args ...any) {
+	p.OK = false
+	p.Detail = fmt.Sprintf(format, args...)
+}
+
+// Failures returns the probes that failed.
+func Failures(probes []Probe) []Probe {
+	var out []Probe
+	for _, p := range probes {
+		if !p.OK {
+			out = append(out, p)
 		}
 	}
+	return out
+}
+
+// VerifyProxies checks every proxy of the plan through the proxies running now
+// (StartProxies) and returns every failure (ProbeProxies).
+func (l *Lab) VerifyProxies(ctx context.Context) error {
+	return probeErrors(l.ProbeProxies(ctx))
+}
+
+// VerifyProxy checks one running proxy against its plan and returns every failure
+// (ProbeProxy).
+func (l *Lab) VerifyProxy(ctx context.Context, env *topology.EnvPlan, p *topology.ProxyPlan) error {
+	return probeErrors(l.ProbeProxy(ctx, env, p))
+}
+
+// VerifyPools checks every zone's running pool and returns every failure (ProbePools).
+func (l *Lab) VerifyPools(ctx context.Context) error {
+	return probeErrors(l.ProbePools(ctx))
+}
+
+// probeErrors turns failed probes into one error per proxy or pool, in probe order.
+func probeErrors(probes []Probe) error {
+	var errs []error
+	var key string
+	var lines []string
+	flush := func() {
+		if len(lines) > 0 {
+			errs = append(errs, fmt.Errorf("%s:\n  %s", key, strings.Join(lines, "\n  ")))
+		}
+		lines = nil
+	}
+	for _, p := range probes {
+		k := fmt.Sprintf("proxy %s (environment %s, %s)", p.Proxy, p.Env, p.Engine)
+		if strings.HasPrefix(p.Proxy, "pool ") {
+			k = fmt.Sprintf("%s (environment %s, %s)", p.Proxy, p.Env, p.Engine)
+		}
+		if k != key {
+			flush()
+			key = k
+		}
+		if !p.OK {
+			lines = append(lines, p.Detail)
+		}
+	}
+	flush()
 	return errors.Join(errs...)
 }
 
-// VerifyProxy checks one running proxy against its plan (R6): every route reaches a
+// ProbeProxies probes every proxy of the plan (ProbeProxy) through the proxies running now.
+func (l *Lab) ProbeProxies(ctx context.Context) []Probe {
+	var out []Probe
+	for _, env := range l.Plan.Environments {
+		for _, p := range env.Proxies {
+			out = append(out, l.ProbeProxy(ctx, env, p)...)
+		}
+	}
+	return out
+}
+
+// ProbeProxy checks one running proxy against its plan (R6): every route reaches a
 // front-end of its own zone in any letter case, with the raw path, the client's Host, and
 // X-Forwarded-For / X-Forwarded-Proto set by the proxy; /Path never catches /Pathx;
 // unknown paths get 404 and percent-encoded letters do not match; paths the two proxies
 // would read differently get 400; platform paths get 403 unless from an allowed source;
 // the HTTP listener of a TLS proxy redirects to HTTPS.
-func (l *Lab) VerifyProxy(ctx context.Context, env *topology.EnvPlan, p *topology.ProxyPlan) error {
-	v := verifier{l: l, ctx: ctx, env: env, p: p, ep: ProxyEndpoint(p), scheme: "http"}
+func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology.ProxyPlan) []Probe {
+	v := verifier{l: l, ctx: ctx, env: env, p: p, ep: ProxyEndpoint(p), scheme: "http", engine: l.proxyImpl()}
 	if p.TLS != "none" {
 		v.scheme = "https"
 	}
@@ -59,7 +141,6 @@ func (l *Lab) VerifyProxy(ctx context.Context, env *topology.EnvPlan, p *topolog
 
 	sample := ""
 	for _, r := range p.Routes {
-		members := v.zoneServers(r.Zone)
 		if r.Platform {
 			if !outsiderAllowed {
 				v.expectStatus(l.Outsider, "/"+r.Path+"/x", http.StatusForbidden, BodyForbidden)
@@ -69,14 +150,14 @@ func (l *Lab) VerifyProxy(ctx context.Context, env *topology.EnvPlan, p *topolog
 				continue // nobody may: nothing else to see
 			}
 			for _, target := range caseVariants(r.Path) {
-				v.expectRouted(allowed[0], target, members)
+				v.expectRouted(allowed[0], target, r.Zone)
 			}
 		} else {
 			if sample == "" {
 				sample = r.Path
 			}
 			for _, target := range caseVariants(r.Path) {
-				v.expectRouted(l.Outsider, target, members)
+				v.expectRouted(l.Outsider, target, r.Zone)
 			}
 		}
 		if !routes[r.Key+"x"] {
@@ -117,10 +198,7 @@ func (l *Lab) VerifyProxy(ctx context.Context, env *topology.EnvPlan, p *topolog
 	if p.TLS != "none" && p.Listen.HTTP != 0 {
 		v.expectRedirect(l.Outsider, "/"+sample+"/x?y=1")
 	}
-	if len(v.fails) == 0 {
-		return nil
-	}
-	return fmt.Errorf("proxy %s (environment %s, %s):\n  %s", p.Name, env.Name, ProxyEndpoint(p).Addr, strings.Join(v.fails, "\n  "))
+	return v.probes
 }
 
 type verifier struct {
@@ -130,81 +208,89 @@ type verifier struct {
 	p      *topology.ProxyPlan
 	ep     Endpoint
 	scheme string
-	fails  []string
+	engine Impl
+	probes []Probe
 }
 
-func (v *verifier) failf(format string, args ...any) {
-	v.fails = append(v.fails, fmt.Sprintf(format, args...))
+func (v *verifier) probe(source, target, want string) Probe {
+	return Probe{Env: v.env.Name, Proxy: v.p.Name, Engine: v.engine, Path: target, Source: source, Want: want, OK: true}
 }
 
-func (v *verifier) do(source string, ep Endpoint, target string) *Response {
+// do sends target to ep from pr.Source; on a transport error it fails pr and returns nil.
+func (v *verifier) do(pr *Probe, ep Endpoint, target string) *Response {
 	req := Request{Target: target, Host: v.p.Host, Header: http.Header{
 		"X-Forwarded-For":   {spoofedXFF},
 		"X-Forwarded-Proto": {spoofedXFP},
 	}}
-	resp, err := v.l.Client(source).Do(v.ctx, ep, req)
+	resp, err := v.l.Client(pr.Source).Do(v.ctx, ep, req)
 	if err != nil {
-		v.failf("GET %s from %s: %v", target, source, err)
+		pr.Got = "no answer"
+		pr.failf("GET %s from %s: %v", target, pr.Source, err)
 		return nil
 	}
+	pr.Got = v.l.describe(v.env, resp)
 	return resp
 }
 
 func (v *verifier) expectStatus(source, target string, status int, body string) {
-	resp := v.do(source, v.ep, target)
+	pr := v.probe(source, target, strconv.Itoa(status))
+	defer func() { v.probes = append(v.probes, pr) }()
+	resp := v.do(&pr, v.ep, target)
 	if resp == nil {
 		return
 	}
 	if resp.Status != status || string(resp.Body) != body {
-		v.failf("GET %s from %s: got %d %q, want %d %q", target, source, resp.Status, resp.Body, status, body)
+		pr.failf("GET %s from %s: got %d %q, want %d %q", target, source, resp.Status, resp.Body, status, body)
 	}
 }
 
-func (v *verifier) expectRouted(source, target string, members []string) {
-	resp := v.do(source, v.ep, target)
+func (v *verifier) expectRouted(source, target, zone string) {
+	pr := v.probe(source, target, "zone "+zone)
+	defer func() { v.probes = append(v.probes, pr) }()
+	members := v.l.zoneServers(v.env, zone)
+	resp := v.do(&pr, v.ep, target)
 	if resp == nil {
 		return
 	}
 	e := resp.Echo
 	switch {
 	case resp.Status != http.StatusOK || e == nil:
-		v.failf("GET %s from %s: got %d %q, want 200 from a front-end", target, source, resp.Status, resp.Body)
+		pr.failf("GET %s from %s: got %d %q, want 200 from a front-end", target, source, resp.Status, resp.Body)
 	case !slices.Contains(members, e.Server):
-		v.failf("GET %s: answered by %s, which is not in the route's zone %v", target, e.Server, members)
+		pr.failf("GET %s: answered by %s, which is not in the route's zone %s %v", target, e.Server, zone, members)
 	case e.URI != target:
-		v.failf("GET %s: the front-end got %q, want the raw path unchanged", target, e.URI)
+		pr.failf("GET %s: the front-end got %q, want the raw path unchanged", target, e.URI)
 	case e.Host != v.p.Host:
-		v.failf("GET %s: Host %q, want %q as the client sent it", target, e.Host, v.p.Host)
+		pr.failf("GET %s: Host %q, want %q as the client sent it", target, e.Host, v.p.Host)
 	case !slices.Equal(e.XFF, []string{source}):
-		v.failf("GET %s from %s: X-Forwarded-For %q, want the client address only", target, source, e.XFF)
+		pr.failf("GET %s from %s: X-Forwarded-For %q, want the client address only", target, source, e.XFF)
 	case !slices.Equal(e.XFP, []string{v.scheme}):
-		v.failf("GET %s: X-Forwarded-Proto %q, want %q", target, e.XFP, v.scheme)
+		pr.failf("GET %s: X-Forwarded-Proto %q, want %q", target, e.XFP, v.scheme)
+	}
+	if pr.OK {
+		pr.Got = e.Server + " (zone " + zone + ")" // of its zones, the one that was asked for
 	}
 }
 
 func (v *verifier) expectRedirect(source, target string) {
-	ep := Endpoint{Addr: net.JoinHostPort(v.p.Listen.Address, strconv.Itoa(v.p.Listen.HTTP))}
-	resp := v.do(source, ep, target)
-	if resp == nil {
-		return
-	}
+	// The path column shows that this one goes to the plain-HTTP listener.
+	pr := v.probe(source, "http:"+target, "301 https")
+	defer func() { v.probes = append(v.probes, pr) }()
 	want := "https://" + v.p.Host
 	if v.p.Listen.HTTPS != 443 {
 		want += ":" + strconv.Itoa(v.p.Listen.HTTPS)
 	}
 	want += target
-	if resp.Status != http.StatusMovedPermanently || resp.Header.Get("Location") != want {
-		v.failf("GET http %s: got %d Location %q, want 301 to %s", target, resp.Status, resp.Header.Get("Location"), want)
+	ep := Endpoint{Addr: net.JoinHostPort(v.p.Listen.Address, strconv.Itoa(v.p.Listen.HTTP))}
+	resp := v.do(&pr, ep, target)
+	if resp == nil {
+		return
 	}
-}
-
-func (v *verifier) zoneServers(zone string) []string {
-	for _, z := range v.env.Zones {
-		if z.Name == zone {
-			return z.Servers
-		}
+	if resp.Status == http.StatusMovedPermanently && resp.Header.Get("Location") == want {
+		pr.Got = "301 https"
+		return
 	}
-	return nil
+	pr.failf("GET http %s: got %d Location %q, want 301 to %s", target, resp.Status, resp.Header.Get("Location"), want)
 }
 
 // allows reports whether ip falls inside the proxy's allow list.
@@ -219,6 +305,119 @@ func (v *verifier) allows(ip string) bool {
 		}
 	}
 	return false
+}
+
+// ProbePools sends each running pool (Start) two rounds of new connections, over HTTP and,
+// when some of its front-ends answer it, HTTPS: round robin must reach every front-end of
+// the zone in turn, and nothing else (FACTS §5: round robin, no stickiness).
+func (l *Lab) ProbePools(ctx context.Context) []Probe {
+	var out []Probe
+	for _, env := range l.Plan.Environments {
+		for _, z := range env.Zones {
+			if z.LoadBalancer == "" {
+				continue
+			}
+			for _, https := range []bool{false, true} {
+				if pr, ok := l.probePool(ctx, env, z, https); ok {
+					out = append(out, pr)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// probePool probes one listener of a zone's pool; false when the pool has no such listener.
+func (l *Lab) probePool(ctx context.Context, env *topology.EnvPlan, z *topology.ZonePlan, https bool) (Probe, bool) {
+	scheme, port := "http", z.Ports.HTTP
+	if https {
+		scheme, port = "https", z.Ports.HTTPS
+	}
+	var members []string
+	for _, name := range z.Servers {
+		ls := l.servers[env.Name+"/"+name]
+		if ls != nil && (!https || ls.server.TLS) {
+			members = append(members, name)
+		}
+	}
+	if port == 0 || len(members) == 0 {
+		return Probe{}, false
+	}
+	slices.Sort(members)
+	pr := Probe{
+		Env: env.Name, Proxy: "pool " + z.Name, Engine: l.lbImpl, Source: l.Outsider, OK: true,
+		Path: scheme + "://" + z.Address.Value + "/",
+		Want: strings.Join(members, ", ") + " in turn",
+	}
+	ep := PoolEndpoint(z, https)
+	var seq []string
+	for range 2 * len(members) {
+		resp, err := l.Client(l.Outsider).Do(ctx, ep, Request{Target: "/", Host: z.Address.Value})
+		switch {
+		case err != nil:
+			seq = append(seq, "no answer")
+			pr.failf("%s via %s: %v", pr.Path, ep.Addr, err)
+		case resp.Echo == nil:
+			seq = append(seq, strconv.Itoa(resp.Status))
+			pr.failf("%s via %s: got %d %q, want a front-end's answer", pr.Path, ep.Addr, resp.Status, resp.Body)
+		default:
+			seq = append(seq, resp.Echo.Server)
+		}
+		if !pr.OK {
+			break
+		}
+	}
+	pr.Got = strings.Join(seq, " ")
+	if pr.OK {
+		if why := roundRobin(seq, members); why != "" {
+			pr.failf("%s: answers %s %s", pr.Path, pr.Got, why)
+		}
+	}
+	return pr, true
+}
+
+// roundRobin says how seq fails to cycle over exactly members (sorted), "" when it does:
+// the first len(members) answers are each member once, and the sequence repeats with that
+// period.
+func roundRobin(seq, members []string) string {
+	n := len(members)
+	if len(seq) < n {
+		return "are too few"
+	}
+	first := slices.Clone(seq[:n])
+	slices.Sort(first)
+	if !slices.Equal(first, members) {
+		return fmt.Sprintf("do not start with each of %s once", strings.Join(members, ", "))
+	}
+	for i := n; i < len(seq); i++ {
+		if seq[i] != seq[i-n] {
+			return fmt.Sprintf("do not alternate over %s", strings.Join(members, ", "))
+		}
+	}
+	return ""
+}
+
+// describe says who answered: a front-end and its zones, or the status.
+func (l *Lab) describe(env *topology.EnvPlan, resp *Response) string {
+	if resp.Echo == nil {
+		return strconv.Itoa(resp.Status)
+	}
+	name := resp.Echo.Server
+	for _, s := range env.Servers {
+		if s.Name == name && len(s.Zones) > 0 {
+			return fmt.Sprintf("%s (zone %s)", name, strings.Join(s.Zones, "+"))
+		}
+	}
+	return name
+}
+
+func (l *Lab) zoneServers(env *topology.EnvPlan, zone string) []string {
+	for _, z := range env.Zones {
+		if z.Name == zone {
+			return z.Servers
+		}
+	}
+	return nil
 }
 
 // caseVariants are requests for path in three letter cases, with and without more path.
