@@ -1,0 +1,96 @@
+package topology
+
+// Environment-wide derivations that need every zone and proxy: Hostname (R4), mobile
+// reach (R5) and hosts entries (R7).
+
+import (
+	"sort"
+	"strings"
+)
+
+// hostname applies R4 (scenarios 1-4, 6).
+func (r *resolver) hostname(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
+	switch {
+	case env.Hostname != "":
+		if r.host(path+".hostname", env.Hostname) {
+			ep.Hostname = Derived{env.Hostname, Explicit, "set in the source"}
+		}
+	case len(ep.Proxies) == 1:
+		p := ep.Proxies[0]
+		ep.Hostname = Derived{p.Host, RuleHostname, "the only reverse proxy, " + p.Name + ", is where users reach the environment (scenarios 2-4)"}
+	case len(ep.Proxies) == 0:
+		z := zones[DefaultZone]
+		ep.Hostname = Derived{z.Address.Value, RuleHostname, "no reverse proxy: the default zone's address (scenarios 1, 3)"}
+	default:
+		var candidates []string
+		for _, p := range ep.Proxies {
+			candidates = append(candidates, p.Host+" (proxy "+p.Name+")")
+		}
+		r.errorf(path+".hostname", RuleHostname,
+			"set hostname to one of them, knowing that "+hostnameUseCase+" use it and break for apps behind the others",
+			"%d reverse proxies and no hostname: an environment has exactly one Hostname; choose between %s (scenario 6)",
+			len(ep.Proxies), strings.Join(candidates, " and "))
+	}
+}
+
+// mobile applies R5: client-side calls of mobile apps use the environment URL (recommended
+// network architecture), so a proxy at the Hostname must publish the app's zone.
+func (r *resolver) mobile(path string, ep *EnvPlan, zones map[string]*ZonePlan) {
+	if ep.Hostname.Value == "" {
+		return // no Hostname (an R4 error is already reported)
+	}
+	for _, app := range ep.Apps {
+		if !app.Mobile {
+			continue
+		}
+		ok := false
+		if len(ep.Proxies) == 0 {
+			ok = strings.EqualFold(zones[app.Zone].Address.Value, ep.Hostname.Value)
+		}
+		for _, p := range ep.Proxies {
+			if strings.EqualFold(p.Host, ep.Hostname.Value) && contains(p.Zones, app.Zone) {
+				ok = true
+			}
+		}
+		if !ok {
+			r.warnf(joinKey(path+".apps", app.Name)+".mobile", RuleMobile,
+				"publish zone "+app.Zone+" through the proxy whose host is the Hostname",
+				"mobile app %s is not reachable at the Hostname %s: its client-side calls use the environment URL", app.Name, ep.Hostname.Value)
+		}
+	}
+}
+
+// hostsEntries applies R7 ("Using reverse proxies"): on each server, map the load-balancer
+// address of every zone holding it to 127.0.0.1, so that calls from the server to its own
+// zone are served locally.
+func (r *resolver) hostsEntries(path string, ep *EnvPlan, zones map[string]*ZonePlan) {
+	for _, s := range ep.Servers {
+		names := map[string]bool{}
+		for _, zn := range s.Zones {
+			z := zones[zn]
+			addr := z.Address.Value
+			if z.LoadBalancer == "" && z.Address.Rule != Explicit {
+				continue // the address is the server itself (scenario 5): nothing to serve locally
+			}
+			if strings.EqualFold(addr, s.Address) || names[strings.ToLower(addr)] {
+				continue
+			}
+			entry := HostsEntry{Name: addr, Zone: zn}
+			switch {
+			case isIP(addr):
+				entry.Reason = "the zone address is an IP address, which a hosts file cannot map"
+				s.SkippedHosts = append(s.SkippedHosts, entry)
+				r.warnf(joinKey(path+".zones", zn), RuleHosts, "give the zone a load-balancer name so servers can reach it locally",
+					"zone address %s is an IP address: server %s cannot serve calls to it locally", addr, s.Name)
+			case z.HTTPSInternal && !z.LocalCertificate:
+				entry.Reason = "the zone uses HTTPS internally and no local certificate for " + addr + " is declared (localCertificate)"
+				s.SkippedHosts = append(s.SkippedHosts, entry)
+			default:
+				entry.Reason = "zone " + zn + " is served locally (possible setups, \"Using reverse proxies\")"
+				s.Hosts = append(s.Hosts, entry)
+				names[strings.ToLower(addr)] = true
+			}
+		}
+		sort.Slice(s.Hosts, func(i, j int) bool { return s.Hosts[i].Name < s.Hosts[j].Name })
+	}
+}

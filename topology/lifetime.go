@@ -1,0 +1,120 @@
+package topology
+
+// LifeTime: the environments it registers and the address of each (R1, R8).
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// lifetime applies R1 and R8 (scenarios 7-9) to the environments LifeTime manages.
+func (r *resolver) lifetime(plan *Plan, ltName string) *LifetimePlan {
+	lt := &LifetimePlan{Env: ltName}
+	ltSpec := r.spec.Environments[ltName]
+	ltPath := joinKey("environments", ltName)
+	managed := ltSpec.Manages
+	if managed == nil {
+		for _, e := range plan.Environments {
+			if e.Name != ltName {
+				managed = append(managed, e.Name)
+			}
+		}
+	}
+	ltEnv := plan.Env(ltName)
+	var ltAddrs []string
+	for _, s := range ltEnv.Servers {
+		ltAddrs = append(ltAddrs, s.Address)
+	}
+	seen := map[string]bool{}
+	for i, en := range managed {
+		mp := fmt.Sprintf("%s.manages[%d]", ltPath, i)
+		ep := plan.Env(en)
+		switch {
+		case en == ltName:
+			r.errorf(mp, RuleLifeTime, "list the environments LifeTime registers", "LifeTime does not manage itself")
+			continue
+		case ep == nil:
+			r.errorf(mp, RuleLifeTime, "name a declared environment", "unknown environment %s", quote(en))
+			continue
+		case seen[en]:
+			r.errorf(mp, RuleLifeTime, "list it once", "environment %s is listed twice", quote(en))
+			continue
+		}
+		seen[en] = true
+		addr, ok := r.lifetimeAddress(ep)
+		if !ok {
+			continue
+		}
+		ep.LifetimeAddress = &addr
+		ep.LifetimeHTTPS = true
+		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true})
+		r.platformAllow(ep, addr, ltAddrs)
+	}
+	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })
+	return lt
+}
+
+func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
+	path := joinKey("environments", ep.Name)
+	if a := r.spec.Environments[ep.Name].LifetimeAddress; a != "" {
+		if !r.host(path+".lifetimeAddress", a) {
+			return Derived{}, false
+		}
+		return Derived{a, Explicit, "set in the source"}, true
+	}
+	// A proxy doing SSL offloading with platform routing: LifeTime requires HTTPS, so the
+	// proxy's HTTPS name is the address (scenarios 8-9).
+	var via []*ProxyPlan
+	for _, p := range ep.Proxies {
+		if p.Platform && p.TLS != TLSNone {
+			via = append(via, p)
+		}
+	}
+	if len(via) > 0 {
+		p := via[0]
+		for _, q := range via {
+			if strings.EqualFold(q.Host, ep.Hostname.Value) {
+				p = q
+			}
+		}
+		return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " terminates HTTPS and routes Service Center and Server.API (scenarios 8-9)"}, true
+	}
+	scz := ep.Zone(ep.ServiceCenterZone)
+	var reason string
+	if scz.LoadBalancer != "" {
+		reason = "the load balancer of Service Center's zone " + scz.Name + " (scenario 9)"
+	} else {
+		reason = "the address of Service Center's zone " + scz.Name + ", its only front-end (scenario 7)"
+	}
+	// LifeTime requires HTTPS to the environment (FACTS §3): the front-ends must answer it.
+	for _, sn := range scz.Servers {
+		if s := ep.Server(sn); !s.TLS {
+			r.errorf(path+".servers."+sn+".tls", RuleLTAddress,
+				"enable HTTPS on the server, put a proxy with tls: offload and platform: true in front, or set lifetimeAddress",
+				"LifeTime reaches this environment at %s over HTTPS, but server %s does not answer HTTPS", scz.Address.Value, sn)
+			return Derived{}, false
+		}
+	}
+	return Derived{scz.Address.Value, RuleLTAddress, reason}, true
+}
+
+// platformAllow gives a proxy LifeTime goes through its default allow list: the LifeTime
+// servers' addresses (R8).
+func (r *resolver) platformAllow(ep *EnvPlan, addr Derived, ltAddrs []string) {
+	for _, p := range ep.Proxies {
+		if !p.Platform || !strings.EqualFold(p.Host, addr.Value) || r.spec.Environments[ep.Name].Proxies[p.Name].Allow != nil {
+			continue
+		}
+		path := joinKey(joinKey("environments", ep.Name)+".proxies", p.Name) + ".allow"
+		for _, a := range ltAddrs {
+			prefix, err := parseAllow(a)
+			if err != nil {
+				r.errorf(path, RuleLTAddress, "list the LifeTime servers' IP addresses or CIDRs in allow",
+					"LifeTime reaches the platform paths through proxy %s, but LifeTime server address %s is a name, not an IP address", p.Name, a)
+				return
+			}
+			p.Allow = append(p.Allow, prefix.String())
+		}
+	}
+}

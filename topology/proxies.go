@@ -1,0 +1,222 @@
+package topology
+
+// Reverse proxies: listeners, TLS, allow lists, upstreams and the route table (R6).
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+)
+
+func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
+	names := sortedKeys(env.Proxies)
+	r.uniqueFold(path+".proxies", names, "proxies", true)
+	for _, pn := range names {
+		p := env.Proxies[pn]
+		pp := joinKey(path+".proxies", pn)
+		if !r.name(pp, pn) {
+			continue
+		}
+		px := &ProxyPlan{Name: pn, ID: configID(ep.Name) + "_" + configID(pn), Host: p.Host, TLS: p.TLS,
+			Balance: p.Balance, Platform: p.Platform,
+			HAProxyMap: defaultMapDir + ep.Name + "/" + pn + ".haproxy.map"}
+		if p.Host == "" {
+			r.errorf(pp+".host", RuleRouting, "the public host name users type, e.g. www.example.com", "missing host")
+		} else {
+			r.host(pp+".host", p.Host)
+		}
+		if px.TLS == "" {
+			px.TLS = TLSOffload
+		}
+		switch px.TLS {
+		case TLSOffload, TLSReencrypt, TLSNone:
+		default:
+			r.errorf(pp+".tls", "", "one of offload, reencrypt, none", "unknown tls mode %s", quote(px.TLS))
+		}
+		if px.Balance == "" {
+			px.Balance = BalanceZone
+		}
+		switch px.Balance {
+		case BalanceZone, BalanceServers:
+		default:
+			r.errorf(pp+".balance", "", "zone (send to the zone's load balancer) or servers (balance over its front-ends)", "unknown balance mode %s", quote(px.Balance))
+		}
+		px.Listen = Listen{HTTP: 80, HTTPS: 443}
+		if l := p.Listen; l != nil {
+			if l.Address != "" {
+				if _, err := netip.ParseAddr(l.Address); err != nil {
+					r.errorf(pp+".listen.address", "", "an IP address of the proxy machine, or leave it out for all", "invalid listen address %s", quote(l.Address))
+				}
+				px.Listen.Address = l.Address
+			}
+			ports := r.ports(pp+".listen", Ports{HTTP: l.HTTP, HTTPS: l.HTTPS})
+			px.Listen.HTTP, px.Listen.HTTPS = ports.HTTP, ports.HTTPS
+		}
+		if px.TLS == TLSNone {
+			px.Listen.HTTPS = 0
+		} else {
+			px.Certificate = p.Certificate
+			if px.Certificate == "" {
+				px.Certificate = defaultCertDir + p.Host + ".pem"
+			} else if !filePathRE.MatchString(p.Certificate) || strings.Contains(p.Certificate, "..") {
+				r.errorf(pp+".certificate", "", "an absolute path of letters, digits, . _ - /", "invalid certificate path %s", quote(p.Certificate))
+			}
+		}
+		if px.TLS == TLSReencrypt {
+			px.CA = p.CA
+			if px.CA == "" {
+				px.CA = defaultCA
+			} else if !filePathRE.MatchString(p.CA) || strings.Contains(p.CA, "..") {
+				r.errorf(pp+".ca", "", "an absolute path of letters, digits, . _ - /", "invalid CA path %s", quote(p.CA))
+			}
+		} else if p.CA != "" {
+			r.errorf(pp+".ca", "", "drop ca, or use tls: reencrypt", "ca verifies upstream certificates and only applies to tls: reencrypt")
+		}
+		for i, a := range p.Allow {
+			prefix, err := parseAllow(a)
+			if err != nil {
+				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid allow entry %s", quote(a))
+				continue
+			}
+			px.Allow = append(px.Allow, prefix.String())
+		}
+		if p.Allow != nil && !p.Platform {
+			r.errorf(pp+".allow", RuleLTAddress, "set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")
+		}
+
+		published := p.Zones
+		if published == nil {
+			published = sortedKeys(zones)
+		}
+		seen := map[string]bool{}
+		for i, zn := range published {
+			if zones[zn] == nil {
+				r.errorf(fmt.Sprintf("%s.zones[%d]", pp, i), RuleRouting, "name a zone declared under zones", "unknown zone %s", quote(zn))
+				continue
+			}
+			if seen[zn] {
+				r.errorf(fmt.Sprintf("%s.zones[%d]", pp, i), RuleRouting, "list it once", "zone %s is listed twice", quote(zn))
+				continue
+			}
+			seen[zn] = true
+			px.Zones = append(px.Zones, zn)
+		}
+		sort.Strings(px.Zones)
+		r.routes(pp, ep, px, zones)
+		ep.Proxies = append(ep.Proxies, px)
+	}
+}
+
+func parseAllow(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// routes builds a proxy's upstreams and its route table (R6, scenario 4): every module of
+// every app in a published zone goes to that zone; platform paths go to Service Center's zone.
+func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[string]*ZonePlan) {
+	upstreams := map[string]*Upstream{}
+	upstream := func(zn string) *Upstream {
+		if u := upstreams[zn]; u != nil {
+			return u
+		}
+		u := r.upstream(pp, ep, px, zones[zn])
+		upstreams[zn] = u
+		px.Upstreams = append(px.Upstreams, u)
+		return u
+	}
+	for _, zn := range px.Zones {
+		for _, an := range zones[zn].Apps {
+			app := ep.App(an)
+			u := upstream(zn)
+			for _, m := range app.Modules {
+				px.Routes = append(px.Routes, Route{Path: m, Key: strings.ToLower(m), App: an, Zone: zn, Upstream: u.ID})
+			}
+		}
+	}
+	if px.Platform {
+		paths := platformPaths
+		if ep.Purpose == PurposeLifetime {
+			paths = append(append([]string(nil), platformPaths...), lifetimePaths...)
+		}
+		u := upstream(ep.ServiceCenterZone)
+		for _, p := range paths {
+			px.Routes = append(px.Routes, Route{Path: p, Key: strings.ToLower(p), Zone: ep.ServiceCenterZone, Upstream: u.ID, Platform: true})
+		}
+	}
+	sort.Slice(px.Routes, func(i, j int) bool { return px.Routes[i].Key < px.Routes[j].Key })
+	sort.Slice(px.Upstreams, func(i, j int) bool { return px.Upstreams[i].ID < px.Upstreams[j].ID })
+	if len(px.Routes) == 0 {
+		r.warnf(pp, RuleRouting, "publish a zone that holds apps, or set platform: true", "proxy %s routes no path: every request gets 404", quote(px.Name))
+	}
+}
+
+func (r *resolver) upstream(pp string, ep *EnvPlan, px *ProxyPlan, zone *ZonePlan) *Upstream {
+	u := &Upstream{ID: "zone_" + configID(zone.Name), Zone: zone.Name, Scheme: "http"}
+	if px.TLS == TLSReencrypt {
+		u.Scheme = "https"
+	}
+	if px.Balance == BalanceZone {
+		port := zone.Ports.HTTP
+		if u.Scheme == "https" {
+			port = zone.Ports.HTTPS
+			u.TLSName = zone.Address.Value
+			// The TLS session ends on a front-end behind the zone address, whose certificate must
+			// then cover that address (FACTS §2, "Use HTTPS for internal communications").
+			if isIP(u.TLSName) {
+				r.errorf(pp+".tls", RuleRouting, "give zone "+zone.Name+" a load-balancer name, or use tls: offload",
+					"re-encrypting to zone %s would verify the IP address %s, which nginx and HAProxy cannot check against a certificate", quote(zone.Name), u.TLSName)
+			} else if len(zone.Servers) > 1 && !zone.HTTPSInternal && !zone.LocalCertificate {
+				r.errorf(pp+".tls", RuleRouting, "set localCertificate: true (or httpsInternal: true) on zone "+zone.Name+", or use tls: offload",
+					"re-encrypting to zone %s verifies the name %s, but its front-ends are not said to hold a certificate for it", quote(zone.Name), zone.Address.Value)
+			}
+		}
+		u.Targets = []Target{{Name: zone.Name, Host: zone.Address.Value, Port: port}}
+		return u
+	}
+	for _, sn := range zone.Servers {
+		s := ep.Server(sn)
+		t := Target{Name: s.Name, Host: s.Address, Port: s.Ports.HTTP}
+		if u.Scheme == "https" {
+			t.Port = s.Ports.HTTPS
+			if zone.LocalCertificate {
+				t.TLSName = zone.Address.Value
+			} else {
+				if !s.TLS {
+					r.errorf(pp+".tls", RuleRouting, "set tls: true on the server, or use tls: offload",
+						"re-encrypting to server %s, which does not answer HTTPS (servers.%s.tls is false)", s.Name, s.Name)
+				}
+				t.TLSName = s.Address
+			}
+		}
+		u.Targets = append(u.Targets, t)
+	}
+	if u.Scheme == "https" {
+		u.TLSName = u.Targets[0].TLSName
+		if isIP(u.TLSName) {
+			r.errorf(pp+".tls", RuleRouting, "name the front-ends (server address) or set localCertificate with a zone load-balancer name, or use tls: offload",
+				"re-encrypting to zone %s would verify the IP address %s, which nginx and HAProxy cannot check against a certificate", quote(zone.Name), u.TLSName)
+			return u
+		}
+		for _, t := range u.Targets {
+			if t.TLSName != u.TLSName {
+				r.errorf(pp+".balance", RuleRouting, "set localCertificate: true on zone "+zone.Name+" so one name verifies every front-end, or use balance: zone",
+					"re-encrypting over zone %s's front-ends needs one certificate name; they have %s and %s (nginx verifies one name per upstream)",
+					quote(zone.Name), u.TLSName, t.TLSName)
+				break
+			}
+		}
+		for i := range u.Targets {
+			u.Targets[i].TLSName = ""
+		}
+	}
+	return u
+}

@@ -1,0 +1,90 @@
+package topology
+
+// Servers: defaults, roles and ports of an environment's servers.
+
+import (
+	"fmt"
+)
+
+func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[string]*ServerPlan {
+	out := map[string]*ServerPlan{}
+	if len(env.Servers) == 0 {
+		r.errorf(path+".servers", "", "declare at least one server, e.g. servers: { fe1: {} }", "no servers")
+		return out
+	}
+	for _, sn := range sortedKeys(env.Servers) {
+		s := env.Servers[sn]
+		sp := joinKey(path+".servers", sn)
+		if kind, msg := checkHost(sn); msg != "" || kind == hostIPv6 {
+			if msg == "" {
+				msg = "an IPv6 literal cannot name a server (it names files and inventory hosts)"
+			}
+			r.errorf(sp, "", "name servers like Windows computers: letters, digits, '-' and dots", "invalid server name: %s", msg)
+			continue
+		}
+		srv := &ServerPlan{Name: sn, Address: s.Address, TLS: true, Ports: Ports{HTTP: 80, HTTPS: 443}}
+		if srv.Address == "" {
+			srv.Address = sn
+		} else if !r.host(sp+".address", srv.Address) {
+			continue
+		}
+		if s.TLS != nil {
+			srv.TLS = *s.TLS
+		}
+		if s.Ports != nil {
+			srv.Ports = r.ports(sp+".ports", *s.Ports)
+		}
+		roles := s.Roles
+		if roles == nil {
+			roles = []string{RoleFrontend}
+		}
+		if len(roles) == 0 {
+			r.errorf(sp+".roles", "", "give frontend, controller or both", "a server needs a role")
+		}
+		for i, role := range roles {
+			switch role {
+			case RoleFrontend:
+				srv.Frontend = true
+			case RoleController:
+				srv.Controller = true
+			default:
+				r.errorf(fmt.Sprintf("%s.roles[%d]", sp, i), "", "roles are frontend and controller", "unknown role %s", quote(role))
+			}
+		}
+		out[sn] = srv
+		ep.Servers = append(ep.Servers, srv)
+	}
+	if r.report.OK() && len(frontends(ep.Servers)) == 0 {
+		r.errorf(path+".servers", "", "give at least one server the frontend role", "no front-end server")
+	}
+	return out
+}
+
+// ports applies defaults to partially given ports and checks their range.
+func (r *resolver) ports(path string, p Ports) Ports {
+	if p.HTTP == 0 {
+		p.HTTP = 80
+	}
+	if p.HTTPS == 0 {
+		p.HTTPS = 443
+	}
+	for _, x := range []struct {
+		field string
+		v     int
+	}{{"http", p.HTTP}, {"https", p.HTTPS}} {
+		if x.v < 1 || x.v > 65535 {
+			r.errorf(path+"."+x.field, "", "a port from 1 to 65535", "invalid port %d", x.v)
+		}
+	}
+	return p
+}
+
+func frontends(servers []*ServerPlan) []*ServerPlan {
+	var out []*ServerPlan
+	for _, s := range servers {
+		if s.Frontend {
+			out = append(out, s)
+		}
+	}
+	return out
+}

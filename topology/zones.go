@@ -1,0 +1,149 @@
+package topology
+
+// Deployment zones (R2, R3) and the apps published to them (R6 path uniqueness).
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map[string]*ServerPlan) map[string]*ZonePlan {
+	specs := map[string]*Zone{}
+	for k, v := range env.Zones {
+		specs[k] = v
+	}
+	if _, ok := specs[DefaultZone]; !ok {
+		// Global always exists; undeclared it includes all servers (FACTS §2).
+		specs[DefaultZone] = &Zone{AllServers: true}
+	}
+	names := sortedKeys(specs)
+	r.uniqueFold(path+".zones", names, "zones", true)
+	out := map[string]*ZonePlan{}
+	for _, zn := range names {
+		z := specs[zn]
+		zp := joinKey(path+".zones", zn)
+		if !r.name(zp, zn) {
+			continue
+		}
+		zone := &ZonePlan{Name: zn, LoadBalancer: z.LoadBalancer, HTTPSInternal: z.HTTPSInternal,
+			LocalCertificate: z.LocalCertificate, AllServers: z.AllServers, Ports: Ports{HTTP: 80, HTTPS: 443}}
+		if z.Ports != nil {
+			zone.Ports = r.ports(zp+".ports", *z.Ports)
+		}
+		switch {
+		case z.AllServers && z.Servers != nil:
+			r.errorf(zp+".servers", RuleMember, "drop servers, or set allServers: false", "a zone that includes all servers cannot also list servers")
+		case z.AllServers:
+			for _, s := range frontends(ep.Servers) {
+				zone.Servers = append(zone.Servers, s.Name)
+			}
+		default:
+			seen := map[string]bool{}
+			for i, sn := range z.Servers {
+				sp := fmt.Sprintf("%s.servers[%d]", zp, i)
+				s := servers[sn]
+				switch {
+				case s == nil:
+					r.errorf(sp, RuleMember, "declare it under servers, or fix the name", "unknown server %s", quote(sn))
+				case !s.Frontend:
+					r.errorf(sp, RuleMember, "give it the frontend role or remove it from the zone", "server %s is not a front-end: deployment controllers serve no apps", quote(sn))
+				case seen[sn]:
+					r.errorf(sp, RuleMember, "list it once", "server %s is listed twice", quote(sn))
+				default:
+					seen[sn] = true
+					zone.Servers = append(zone.Servers, sn)
+				}
+			}
+			sort.Strings(zone.Servers)
+			if len(z.Servers) == 0 {
+				r.errorf(zp+".servers", RuleMember, "list its front-ends, or set allServers: true", "zone %s has no servers", quote(zn))
+			}
+		}
+		for _, sn := range zone.Servers {
+			if s := servers[sn]; s != nil {
+				s.Zones = append(s.Zones, zn)
+			}
+		}
+		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) {
+			zone.BindAddress = z.LoadBalancer
+		}
+		// R2: explicit address, else the load balancer, else the single front-end
+		// (scenarios 3-5); a farm without a load balancer has no address (network architecture).
+		switch {
+		case z.Address != "":
+			r.host(zp+".address", z.Address)
+			zone.Address = Derived{z.Address, Explicit, "set in the source"}
+		case z.LoadBalancer != "":
+			zone.Address = Derived{z.LoadBalancer, RuleZoneAddr,
+				"the zone's load balancer: internal calls into the zone go through it (scenarios 3-4)"}
+		case len(zone.Servers) == 1:
+			s := servers[zone.Servers[0]]
+			zone.Address = Derived{s.Address, RuleZoneAddr,
+				"the zone's only front-end " + s.Name + ", no load balancer (scenarios 1, 5)"}
+		case len(zone.Servers) > 1:
+			r.errorf(zp, RuleZoneAddr, "add loadBalancer: '<its host name>', or an explicit address",
+				"zone %s has %d front-ends (%s) and no load balancer: a farm needs one as its Deployment Zone Address",
+				quote(zn), len(zone.Servers), strings.Join(zone.Servers, ", "))
+		}
+		out[zn] = zone
+		ep.Zones = append(ep.Zones, zone)
+	}
+	return out
+}
+
+func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
+	names := sortedKeys(env.Apps)
+	r.uniqueFold(path+".apps", names, "apps", false)
+	owner := map[string]string{} // lower-case module → "app.module" that claimed it
+	reserved := map[string]bool{}
+	for _, p := range append(append([]string(nil), platformPaths...), lifetimePaths...) {
+		reserved[strings.ToLower(p)] = true
+	}
+	for _, an := range names {
+		a := env.Apps[an]
+		ap := joinKey(path+".apps", an)
+		if !r.name(ap, an) {
+			continue
+		}
+		app := &AppPlan{Name: an, Zone: a.Zone, Mobile: a.Mobile}
+		if app.Zone == "" {
+			app.Zone = DefaultZone
+		}
+		zone := zones[app.Zone]
+		if zone == nil {
+			r.errorf(ap+".zone", RuleMember, "name a zone declared under zones", "unknown zone %s", quote(app.Zone))
+		}
+		modules := a.Modules
+		if modules == nil {
+			modules = []string{an}
+		}
+		if len(modules) == 0 {
+			r.errorf(ap+".modules", RuleRouting, "list at least one module, or drop modules to use the app name", "no modules")
+		}
+		for i, m := range modules {
+			mp := fmt.Sprintf("%s.modules[%d]", ap, i)
+			if !r.name(mp, m) {
+				continue
+			}
+			k := strings.ToLower(m)
+			if reserved[k] {
+				r.errorf(mp, RuleRouting, "rename the module", "%s is a platform path (/ServiceCenter, /server.api, LifeTime...) and cannot be an app module", quote(m))
+				continue
+			}
+			// IIS matches paths case-insensitively, so /App and /app are one path (R6).
+			if prev, dup := owner[k]; dup {
+				r.errorf(mp, RuleRouting, "a path belongs to one module of one app; rename or list it once",
+					"module path /%s is already used by %s (paths are case-insensitive)", m, prev)
+				continue
+			}
+			owner[k] = an + "." + m
+			app.Modules = append(app.Modules, m)
+		}
+		sort.Strings(app.Modules)
+		if zone != nil {
+			zone.Apps = append(zone.Apps, an)
+		}
+		ep.Apps = append(ep.Apps, app)
+	}
+}
