@@ -14,7 +14,12 @@
 //	err = l.Start(files, lab.Options{})       // stub front-ends and the zones' pools
 //	stop, err := l.StartProxies(lab.Nginx)    // or lab.HAProxy
 //	err = l.VerifyProxies(ctx)                // every route in any case; 404, 400, 403, headers
+//	err = l.VerifyPools(ctx)                  // round robin reaches every front-end of each zone
 //	stop()
+//
+// VerifyProxies and VerifyPools are the error form of ProbeProxies and ProbePools, which
+// return one Probe per request (or per round of pool requests): what the plan expects, what
+// answered, and the verdict. `zonegen verify` prints them as its table.
 //
 // All traffic stays on 127.0.0.0/8. Every process is started with Pdeathsig (it dies with
 // the caller) and stopped with SIGTERM, then reaped.

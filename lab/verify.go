@@ -144,6 +144,7 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 		if r.Platform {
 			if !outsiderAllowed {
 				v.expectStatus(l.Outsider, "/"+r.Path+"/x", http.StatusForbidden, BodyForbidden)
+				v.note("from an outsider")
 			}
 			allowed := l.Allowed(p.ID)
 			if len(allowed) == 0 {
@@ -151,6 +152,7 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 			}
 			for _, target := range caseVariants(r.Path) {
 				v.expectRouted(allowed[0], target, r.Zone)
+				v.note("from an allowed source")
 			}
 		} else {
 			if sample == "" {
@@ -216,6 +218,12 @@ func (v *verifier) probe(source, target, want string) Probe {
 	return Probe{Env: v.env.Name, Proxy: v.p.Name, Engine: v.engine, Path: target, Source: source, Want: want, OK: true}
 }
 
+// note adds to the expectation of the last probe, e.g. where it came from.
+func (v *verifier) note(s string) {
+	pr := &v.probes[len(v.probes)-1]
+	pr.Want += " " + s
+}
+
 // do sends target to ep from pr.Source; on a transport error it fails pr and returns nil.
 func (v *verifier) do(pr *Probe, ep Endpoint, target string) *Response {
 	req := Request{Target: target, Host: v.p.Host, Header: http.Header{
@@ -273,8 +281,8 @@ func (v *verifier) expectRouted(source, target, zone string) {
 }
 
 func (v *verifier) expectRedirect(source, target string) {
-	// The path column shows that this one goes to the plain-HTTP listener.
-	pr := v.probe(source, "http:"+target, "301 https")
+	// Shown as a URL: this one goes to the plain-HTTP listener.
+	pr := v.probe(source, "http://"+v.p.Host+target, "301 https")
 	defer func() { v.probes = append(v.probes, pr) }()
 	want := "https://" + v.p.Host
 	if v.p.Listen.HTTPS != 443 {

@@ -94,6 +94,7 @@ ZONEGEN_OUTPUT, ...), then zonegen.yaml in the current folder (or --config).`,
 		a.validateCommand(),
 		a.explainCommand(),
 		a.routeCommand(),
+		a.verifyCommand(),
 		a.versionCommand(),
 		a.completionCommand(root),
 	)

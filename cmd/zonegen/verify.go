@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// engineKinds are the outputs each engine runs in a lab: the proxies and the zones' pools.
+var engineKinds = map[lab.Impl][]string{
+	lab.Nginx:   {"nginx-proxy", "nginx-lb"},
+	lab.HAProxy: {"haproxy-proxy", "haproxy-lb"},
+}
+
+func (a *app) verifyCommand() *cobra.Command {
+	var engine string
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Run the generated proxies and pools on loopback and probe every route",
+		Long: `verify proves, with the real programs, that the generated proxies and load-balancer
+pools route as the source says. It renders a copy of the source where every front-end,
+load balancer and proxy listens on its own 127.0.x.y address (with a throw-away test CA),
+starts stub front-ends that answer with their own name, the zones' pools and the proxies
+in nginx and/or HAProxy from PATH, and probes:
+
+  every module path of every proxy, in three letter cases   → a front-end of its zone
+  /<module>x and an unknown path                            → 404
+  paths with //, . or .. segments, %2e, %2f, %5c or \       → 400
+  platform paths (Service Center, server.api, ...)          → 403 from an outsider,
+                                                              its zone from an allowed source
+  the HTTP listener of a TLS proxy                          → 301 to HTTPS
+  every pool, over HTTP and HTTPS                           → each front-end in turn
+
+It prints one row per probe and stops every process it started before it returns, also
+on Ctrl-C. Exit 0 when every probe is ok, 1 when a probe fails or a generated config fails
+nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
+(make deps installs them).`,
+		Example: "  zonegen verify -f infra.jsonnet\n  zonegen verify --engine haproxy --env prod",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			start := time.Now()
+			engines, err := parseEngine(engine)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+
+			res, err := a.build(false)
+			if err != nil {
+				return err
+			}
+			plan := res.Plan
+			if a.cfg.Env != "" {
+				env := plan.Env(a.cfg.Env)
+				if env == nil {
+					return invalidf("--env %s: no such environment", a.cfg.Env)
+				}
+				only := *plan
+				only.Environments = []*topology.EnvPlan{env}
+				plan = &only
+			}
+			if !hasNetwork(plan) {
+				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no zone load balancer")
+				return nil
+			}
+			tpl, err := templates.New(a.cfg.Templates)
+			if err != nil {
+				return invalidf("%v", err)
+			}
+
+			var probes []lab.Probe
+			for _, impl := range engines {
+				p, err := a.verifyWith(ctx, plan, tpl, impl)
+				if ctx.Err() != nil {
+					return &exitError{code: exitInvalid, err: errors.New("interrupted; every process verify started is stopped")}
+				}
+				if err != nil {
+					return err
+				}
+				probes = append(probes, p...)
+			}
+			failed := printProbes(a.stdout, probes, engines, time.Since(start))
+			if failed > 0 {
+				return &exitError{code: exitChanges, err: fmt.Errorf("%d of %d probes failed", failed, len(probes))}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&engine, "engine", "both", "run the proxies and pools in nginx, haproxy or both")
+	cmd.Flags().String("env", "", "only this environment's proxies and pools")
+	return cmd
+}
+
+// parseEngine turns --engine into the programs to run, in order.
+func parseEngine(s string) ([]lab.Impl, error) {
+	switch s {
+	case "nginx":
+		return []lab.Impl{lab.Nginx}, nil
+	case "haproxy":
+		return []lab.Impl{lab.HAProxy}, nil
+	case "both":
+		return []lab.Impl{lab.Nginx, lab.HAProxy}, nil
+	}
+	return nil, invalidf("--engine %q: use nginx, haproxy or both", s)
+}
+
+// hasNetwork reports whether plan has anything verify runs: a proxy or a zone's pool.
+func hasNetwork(plan *topology.Plan) bool {
+	for _, env := range plan.Environments {
+		if len(env.Proxies) > 0 {
+			return true
+		}
+		for _, z := range env.Zones {
+			if z.LoadBalancer != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verifyWith runs one engine's lab: a loopback copy of plan, its proxy and pool files
+// checked and started in impl, every probe, and every process stopped before it returns.
+func (a *app) verifyWith(ctx context.Context, plan *topology.Plan, tpl *templates.Set, impl lab.Impl) (_ []lab.Probe, err error) {
+	dir, err := os.MkdirTemp("", "zonegen-verify-")
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	l, err := lab.New(plan, dir)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	defer func() {
+		if cerr := l.Close(); cerr != nil {
+			fmt.Fprintln(a.stderr, "warning: verify:", cerr)
+		}
+	}()
+	if err := l.Available(impl); err != nil {
+		return nil, invalidf("verify needs %s: %v", impl, err)
+	}
+	files, err := generators.Run(l.Plan, tpl, engineKinds[impl])
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	if err := l.Check(files); err != nil {
+		return nil, &exitError{code: exitChanges, err: fmt.Errorf("the generated %s configs do not pass: %w", impl, err)}
+	}
+	if err := l.StartContext(ctx, files, lab.Options{LB: impl}); err != nil {
+		return nil, fmt.Errorf("verify: start the pools in %s: %w", impl, err)
+	}
+	stopProxies, err := l.StartProxiesContext(ctx, impl)
+	if err != nil {
+		return nil, fmt.Errorf("verify: start the proxies in %s: %w", impl, err)
+	}
+	defer stopProxies()
+	// Pools first: proxies balancing over a zone's load balancer move its round robin on.
+	probes := l.ProbePools(ctx)
+	return append(probes, l.ProbeProxies(ctx)...), nil
+}
+
+// printProbes writes the table, the reason of every failure and the summary line, and
+// returns how many probes failed.
+func printProbes(w io.Writer, probes []lab.Probe, engines []lab.Impl, elapsed time.Duration) int {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "PATH\tPROXY\tENGINE\tEXPECTED\tREACHED\tVERDICT")
+	for _, p := range probes {
+		verdict := "ok"
+		if !p.OK {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%s\t%s\t%s\n", p.Path, p.Env, p.Proxy, p.Engine, p.Want, p.Got, verdict)
+	}
+	tw.Flush()
+
+	failures := lab.Failures(probes)
+	if len(failures) > 0 {
+		fmt.Fprintln(w, "\nFailures:")
+		for _, p := range failures {
+			fmt.Fprintf(w, "  %s %s/%s: %s\n", p.Engine, p.Env, p.Proxy, p.Detail)
+		}
+	}
+	fmt.Fprintf(w, "\nverify: %d probes in %v: %d ok, %d FAIL, %s\n",
+		len(probes), engines, len(probes)-len(failures), len(failures), elapsed.Round(10*time.Millisecond))
+	return len(failures)
+}

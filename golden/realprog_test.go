@@ -1,0 +1,674 @@
+package golden
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/pipeline"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// The tests below prove every stored output of every valid case with the program that
+// reads it: nginx -t, haproxy -c, dot, ansible-inventory and ansible-playbook
+// --syntax-check; then run each case's proxies and pools on loopback (lab) and probe every
+// route. Cases run in parallel: every lab takes addresses of its own.
+
+// networkKinds are the outputs a lab runs.
+var networkKinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+
+// validCase is a case folder with a stored want/ tree and the Plan its source builds to.
+type validCase struct {
+	name string
+	plan *topology.Plan
+}
+
+func (c validCase) want(rel string) string {
+	return filepath.Join(c.name, wantDir, filepath.FromSlash(rel))
+}
+
+// wantFiles lists the stored files of the case matching glob (relative to want/, slash
+// separated), sorted.
+func (c validCase) wantFiles(t *testing.T, glob string) []string {
+	t.Helper()
+	m, err := filepath.Glob(c.want(glob))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(m)
+	return m
+}
+
+// validCases builds every case folder that stores a want/ tree; each must still be valid.
+func validCases(t *testing.T) []validCase {
+	t.Helper()
+	names, err := caseNames(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []validCase
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(name, wantDir)); err != nil {
+			continue
+		}
+		res, err := pipeline.Build(pipeline.Input{Source: filepath.Join(name, sourceFile), PlanOnly: true})
+		if err != nil {
+			t.Fatalf("%s stores want/ but does not build: %v", name, err)
+		}
+		cases = append(cases, validCase{name: name, plan: res.Plan})
+	}
+	if len(cases) == 0 {
+		t.Fatal("no valid case folders under golden/")
+	}
+	return cases
+}
+
+// hasNetwork reports whether the plan has a proxy or a zone's pool: something the lab runs.
+func hasNetwork(p *topology.Plan) bool {
+	for _, env := range p.Environments {
+		if len(env.Proxies) > 0 {
+			return true
+		}
+		for _, z := range env.Zones {
+			if z.LoadBalancer != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestStoredConfigsPassTheirPrograms runs nginx -t and haproxy -c on each case's lab copy
+// (every name on loopback, where it resolves) and on the stored want/ files as written,
+// with only the certificate, CA and map paths pointed at temporary copies.
+func TestStoredConfigsPassTheirPrograms(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	var storedNginx atomic.Int32
+	t.Cleanup(func() {
+		if !t.Failed() && storedNginx.Load() == 0 {
+			t.Error("no stored nginx file was checked as written: the corpus needs a case whose upstreams are IP addresses")
+		}
+	})
+	for _, c := range validCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			if !hasNetwork(c.plan) {
+				if n := c.wantFiles(t, "*/proxy/*"); len(n) > 0 {
+					t.Fatalf("no proxy in the plan, yet want/ holds %v", n)
+				}
+				return
+			}
+			t.Run("lab copy", func(t *testing.T) {
+				l := newLab(t, c.plan)
+				files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := l.Check(files); err != nil {
+					t.Fatal(err)
+				}
+			})
+			t.Run("as stored", func(t *testing.T) {
+				n := checkStored(t, c)
+				storedNginx.Add(int32(n))
+				t.Logf("nginx -t on %d stored files (listen lines on loopback); the others name hosts that do not resolve here", n)
+			})
+		})
+	}
+}
+
+// listenLine matches an nginx listen directive: indentation and "listen ", the address,
+// and what follows it.
+var listenLine = regexp.MustCompile(`(?m)^(\s*listen\s+)(\S+?)([\s;])`)
+
+// upstreamHost matches an nginx upstream server line: `server HOST:PORT ...;`.
+var upstreamHost = regexp.MustCompile(`(?m)^\s*server\s+(\[[^\]]+\]|[^\s:;\[]+):\d+[\s;]`)
+
+// checkStored copies the case's nginx and HAProxy files to a temp folder, pointing the
+// certificate, CA and HAProxy map paths of the Plan at test copies, and checks them. It
+// returns how many nginx files it checked as written.
+//
+// nginx resolves upstream names when it reads its config, and the corpus's load balancers
+// (lb1.corp.local, ...) do not resolve here: a stored nginx file with a name among its
+// upstreams cannot pass nginx -t on this machine, so it is left to the lab copy above, where
+// every name is a loopback address. HAProxy starts with such names unresolved
+// (init-addr last,libc,none), so every stored HAProxy file is checked as written.
+func checkStored(t *testing.T, c validCase) int {
+	dir := t.TempDir()
+	ca, err := lab.NewCA("zonegen golden CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pki := filepath.Join(dir, "pki")
+	if err := os.MkdirAll(pki, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Deployed path → test copy, longest first so that no path rewrites part of another.
+	repl := map[string]string{}
+	for _, env := range c.plan.Environments {
+		for _, p := range env.Proxies {
+			if p.Certificate != "" {
+				cert, err := ca.Issue(p.Host)
+				if err != nil {
+					t.Fatal(err)
+				}
+				repl[p.Certificate] = filepath.Join(pki, p.ID+".pem")
+				if err := cert.WriteFile(repl[p.Certificate]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if p.CA != "" {
+				repl[p.CA] = filepath.Join(pki, "ca.pem")
+			}
+			if p.HAProxyMap != "" {
+				repl[p.HAProxyMap] = filepath.Join(dir, env.Name, "proxy", p.Name+".haproxy.map")
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(pki, "ca.pem"), ca.PEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	olds := make([]string, 0, len(repl))
+	for o := range repl {
+		olds = append(olds, o)
+	}
+	sort.Slice(olds, func(i, j int) bool { return len(olds[i]) > len(olds[j]) })
+
+	copyFile := func(src string) (string, []byte) {
+		rel, err := filepath.Rel(filepath.Join(c.name, wantDir), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range olds {
+			data = bytes.ReplaceAll(data, []byte(o), []byte(repl[o]))
+		}
+		dst := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dst, data
+	}
+	for _, m := range c.wantFiles(t, "*/proxy/*.haproxy.map") {
+		copyFile(m)
+	}
+
+	// Each file is checked on its own, as deployed: a zone's pool runs on its own load
+	// balancer (every pool of the corpus binds *:80 unless its address is an IP), and
+	// two proxies listening on *:443 run on two machines.
+	names := unresolvedNames(c.plan)
+	for _, glob := range []string{"*/proxy/*.haproxy.cfg", "*/lb/*.haproxy.cfg"} {
+		for _, f := range c.wantFiles(t, glob) {
+			dst, _ := copyFile(f)
+			checkHAProxyStored(t, filepath.Join(dir, "run", "haproxy"), dst, names)
+		}
+	}
+
+	// nginx -t opens every listen socket (test mode too), so the stored *:80, *:443 and
+	// 10.x.y.z:443 would need root, free ports and this machine to own the address: listen
+	// lines move to free loopback ports, and nothing else changes.
+	relisten := func(t *testing.T, file string) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lerr error
+		data = listenLine.ReplaceAllFunc(data, func(m []byte) []byte {
+			ln, err := lab.Listen("127.0.0.1")
+			if err != nil {
+				lerr = err
+				return m
+			}
+			defer ln.Close()
+			sub := listenLine.FindSubmatch(m)
+			return []byte(string(sub[1]) + ln.Addr().String() + string(sub[3]))
+		})
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resolvable := func(data []byte) bool {
+		for _, m := range upstreamHost.FindAllSubmatch(data, -1) {
+			if _, err := netip.ParseAddr(strings.Trim(string(m[1]), "[]")); err != nil {
+				return false
+			}
+		}
+		return true
+	}
+	var settings []string
+	checked := 0
+	for _, f := range c.wantFiles(t, "*/proxy/*.nginx.conf") {
+		dst, data := copyFile(f)
+		switch {
+		case strings.HasPrefix(filepath.Base(f), "00-"):
+			settings = []string{dst} // identical in every environment; nginx takes it once
+		case resolvable(data):
+			checked++
+			relisten(t, dst)
+			cfg := lab.NginxConfig{HTTPIncludes: append(slices.Clip(settings), dst)}
+			if err := lab.CheckNginx(filepath.Join(dir, "run", "nginx-"+filepath.Base(f)), cfg); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	for _, f := range c.wantFiles(t, "*/lb/*.nginx.conf") {
+		if dst, data := copyFile(f); resolvable(data) {
+			checked++
+			relisten(t, dst)
+			cfg := lab.NginxConfig{StreamIncludes: []string{dst}}
+			if err := lab.CheckNginx(filepath.Join(dir, "run", "nginx-lb-"+filepath.Base(f)), cfg); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	return checked
+}
+
+// unresolvedNames are the names of the plan a stored config may fail to resolve here: every
+// load balancer, zone address and server address that is not an IP literal.
+func unresolvedNames(plan *topology.Plan) map[string]bool {
+	names := map[string]bool{}
+	add := func(n string) {
+		if _, err := netip.ParseAddr(n); err != nil && n != "" {
+			names[n] = true
+		}
+	}
+	for _, env := range plan.Environments {
+		for _, s := range env.Servers {
+			add(s.Address)
+		}
+		for _, z := range env.Zones {
+			add(z.LoadBalancer)
+			add(z.Address.Value)
+		}
+	}
+	return names
+}
+
+// haproxyWarning is one warning line of haproxy -c; resolveWarning the one a name of the
+// plan that does not resolve here gives (HAProxy starts anyway: init-addr last,libc,none).
+var (
+	haproxyWarning = regexp.MustCompile(`(?m)^.*\[(WARNING|ALERT)\].*$`)
+	resolveWarning = regexp.MustCompile(`could not resolve address '([^']+)', disabling server\.$`)
+)
+
+// checkHAProxyStored runs haproxy -c on the lab's global section and file. Every warning
+// fails the check, except a plan name that does not resolve on this machine.
+func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool) {
+	t.Helper()
+	global, err := lab.WriteHAProxyGlobal(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("haproxy", "-c", "-f", global, "-f", file).CombinedOutput()
+	if err != nil {
+		t.Errorf("haproxy -c %s: %v\n%s", file, err, out)
+		return
+	}
+	for _, line := range haproxyWarning.FindAllString(string(out), -1) {
+		if m := resolveWarning.FindStringSubmatch(line); m != nil && names[m[1]] {
+			continue
+		}
+		t.Errorf("haproxy -c %s: %s", file, line)
+	}
+}
+
+// TestTopologyRendersWithDot renders every stored topology.dot to SVG; dot warnings fail.
+func TestTopologyRendersWithDot(t *testing.T) {
+	realprog.Require(t, "dot")
+	for _, c := range validCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dots := c.wantFiles(t, "*/topology.dot")
+			if len(dots) != len(c.plan.Environments) {
+				t.Fatalf("%d topology.dot files for %d environments", len(dots), len(c.plan.Environments))
+			}
+			for _, f := range dots {
+				var stderr bytes.Buffer
+				cmd := exec.Command("dot", "-Tsvg", f)
+				cmd.Stderr = &stderr
+				svg, err := cmd.Output()
+				if err != nil || stderr.Len() > 0 {
+					t.Errorf("dot -Tsvg %s: %v\n%s", f, err, stderr.String())
+				} else if !bytes.Contains(svg, []byte("<svg")) {
+					t.Errorf("dot -Tsvg %s: no SVG", f)
+				}
+			}
+		})
+	}
+}
+
+// ansible runs an Ansible program with its home, temp folders and working directory in a
+// test folder, the Debian ansible's own collections, and warnings made visible as stderr
+// (an inventory it cannot parse is an error, not a warning).
+func ansible(t *testing.T, name string, args ...string) []byte {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = home
+	cmd.Env = append(os.Environ(),
+		"HOME="+home,
+		"ANSIBLE_HOME="+filepath.Join(home, ".ansible"),
+		"ANSIBLE_LOCAL_TEMP="+filepath.Join(home, "tmp"),
+		"ANSIBLE_REMOTE_TEMP="+filepath.Join(home, "remote"),
+		"ANSIBLE_CONFIG="+filepath.Join(home, "none.cfg"),
+		"ANSIBLE_NOCOLOR=1",
+		"ANSIBLE_INVENTORY_UNPARSED_FAILED=true",
+		"ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true",
+	)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || bytes.Contains(stderr.Bytes(), []byte("WARNING")) || bytes.Contains(stderr.Bytes(), []byte("ERROR")) {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.String())
+	}
+	return out
+}
+
+// inventoryList is what `ansible-inventory --list` prints.
+type inventoryList struct {
+	Meta struct {
+		HostVars map[string]hostVars `json:"hostvars"`
+	} `json:"_meta"`
+	Groups map[string]struct {
+		Hosts    []string `json:"hosts"`
+		Children []string `json:"children"`
+	} `json:"-"`
+}
+
+type hostsEntry struct {
+	Name string `json:"name"`
+	Zone string `json:"zone"`
+}
+
+type zoneSetting struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	HTTPS   bool   `json:"https"`
+}
+
+type hostVars struct {
+	AnsibleHost  string        `json:"ansible_host"`
+	Environment  string        `json:"zonegen_environment"`
+	Roles        []string      `json:"zonegen_roles"`
+	Zones        []string      `json:"zonegen_zones"`
+	Hosts        []hostsEntry  `json:"zonegen_hosts_entries"`
+	Skipped      []hostsEntry  `json:"zonegen_hosts_skipped"`
+	ZoneSettings []zoneSetting `json:"zonegen_zone_settings"`
+}
+
+// TestAnsibleReadsInventory parses each stored inventory with ansible-inventory (host_vars/
+// beside it included) and compares groups and host variables with the Plan.
+func TestAnsibleReadsInventory(t *testing.T) {
+	realprog.Require(t, "ansible-inventory")
+	for _, c := range validCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			inv, err := filepath.Abs(c.want("ansible/inventory.yml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var list inventoryList
+			out := ansible(t, "ansible-inventory", "-i", inv, "--list")
+			if err := json.Unmarshal(out, &list); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(out, &list.Groups); err != nil {
+				t.Fatal(err)
+			}
+			assertInventory(t, c.plan, list)
+		})
+	}
+}
+
+// TestAnsiblePlaybookSyntax runs ansible-playbook --syntax-check on every case's site.yml
+// with its inventory, with the collections of the Debian ansible package (community.windows,
+// ansible.windows). One run takes every playbook and inventory: starting ansible costs most
+// of a second, and a syntax check does not read host variables.
+func TestAnsiblePlaybookSyntax(t *testing.T) {
+	realprog.Require(t, "ansible-playbook")
+	args := []string{"--syntax-check"}
+	var playbooks []string
+	for _, c := range validCases(t) {
+		dir, err := filepath.Abs(c.want("ansible"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "-i", filepath.Join(dir, "inventory.yml"))
+		playbooks = append(playbooks, filepath.Join(dir, "site.yml"))
+	}
+	out := string(ansible(t, "ansible-playbook", append(args, playbooks...)...))
+	for _, p := range playbooks {
+		if !strings.Contains(out, "playbook: "+p+"\n") {
+			t.Errorf("ansible-playbook did not check %s:\n%s", p, out)
+		}
+	}
+}
+
+// ansibleName is how the inventory spells a name inside a group name.
+func ansibleName(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
+
+func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
+	t.Helper()
+	groups := map[string][]string{} // group → hosts, as the Plan says
+	var frontend, controller []string
+	for _, env := range plan.Environments {
+		g := "env_" + ansibleName(env.Name)
+		groups[g] = []string{}
+		for _, s := range env.Servers {
+			groups[g] = append(groups[g], s.Name)
+			if s.Frontend {
+				frontend = append(frontend, s.Name)
+			}
+			if s.Controller {
+				controller = append(controller, s.Name)
+			}
+		}
+		for _, z := range env.Zones {
+			groups["zone_"+ansibleName(env.Name)+"_"+ansibleName(z.Name)] = slices.Clone(z.Servers)
+		}
+	}
+	groups["frontend"], groups["controller"] = frontend, controller
+
+	var children []string
+	for g := range groups {
+		children = append(children, g)
+	}
+	top := list.Groups["outsystems"].Children
+	if slices.Sort(children); !slices.Equal(slices.Sorted(slices.Values(top)), children) {
+		t.Errorf("groups under outsystems: %v, want %v", top, children)
+	}
+	for g, want := range groups {
+		got := slices.Clone(list.Groups[g].Hosts)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) && (len(got)+len(want) > 0) {
+			t.Errorf("group %s: hosts %v, want %v", g, got, want)
+		}
+	}
+
+	for _, env := range plan.Environments {
+		applier := ""
+		for _, s := range env.Servers {
+			if s.Controller {
+				applier = s.Name
+				break
+			}
+		}
+		if applier == "" && len(env.Servers) > 0 {
+			applier = env.Servers[0].Name
+		}
+		for _, s := range env.Servers {
+			hv, ok := list.Meta.HostVars[s.Name]
+			if !ok {
+				t.Errorf("host %s: no host vars", s.Name)
+				continue
+			}
+			var roles []string
+			if s.Frontend {
+				roles = append(roles, "frontend")
+			}
+			if s.Controller {
+				roles = append(roles, "controller")
+			}
+			entries := func(es []topology.HostsEntry) []hostsEntry {
+				out := []hostsEntry{}
+				for _, e := range es {
+					out = append(out, hostsEntry{e.Name, e.Zone})
+				}
+				return out
+			}
+			var settings []zoneSetting
+			if s.Name == applier {
+				for _, z := range env.Zones {
+					settings = append(settings, zoneSetting{z.Name, z.Address.Value, z.HTTPSInternal})
+				}
+			}
+			for _, d := range []struct {
+				what      string
+				got, want any
+			}{
+				{"ansible_host", hv.AnsibleHost, s.Address},
+				{"zonegen_environment", hv.Environment, env.Name},
+				{"zonegen_roles", hv.Roles, roles},
+				{"zonegen_zones", hv.Zones, s.Zones},
+				{"zonegen_hosts_entries", hv.Hosts, entries(s.Hosts)},
+				{"zonegen_hosts_skipped", hv.Skipped, entries(s.SkippedHosts)},
+				{"zonegen_zone_settings", hv.ZoneSettings, settings},
+			} {
+				if !sameJSON(d.got, d.want) {
+					t.Errorf("host %s: %s = %v, want %v", s.Name, d.what, d.got, d.want)
+				}
+			}
+		}
+	}
+}
+
+// sameJSON compares two values as JSON, where a nil and an empty list are alike.
+func sameJSON(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	norm := func(j []byte) string {
+		if string(j) == "null" {
+			return "[]"
+		}
+		return string(j)
+	}
+	return norm(ja) == norm(jb)
+}
+
+// TestRoutingEndToEnd runs each case's generated proxies and pools on loopback, in nginx
+// and in HAProxy, behind stub front-ends that answer with their own name, and probes every
+// route and pool (lab.ProbeProxy, lab.ProbePools); then stops one front-end of a pool and
+// proves the pool keeps answering from the rest.
+func TestRoutingEndToEnd(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	for _, c := range validCases(t) {
+		if !hasNetwork(c.plan) {
+			continue
+		}
+		for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
+			t.Run(c.name+"/"+string(impl), func(t *testing.T) {
+				t.Parallel()
+				l := newLab(t, c.plan)
+				files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ctx := context.Background()
+				if err := l.StartContext(ctx, files, lab.Options{LB: impl}); err != nil {
+					t.Fatal(err)
+				}
+				stop, err := l.StartProxiesContext(ctx, impl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() {
+					if err := stop(); err != nil {
+						t.Error(err)
+					}
+				})
+				probes := append(l.ProbePools(ctx), l.ProbeProxies(ctx)...)
+				if len(probes) == 0 {
+					t.Fatal("nothing was probed")
+				}
+				for _, p := range lab.Failures(probes) {
+					t.Errorf("%s/%s: %s", p.Env, p.Proxy, p.Detail)
+				}
+				if !t.Failed() {
+					assertFailover(t, l)
+				}
+			})
+		}
+	}
+}
+
+// assertFailover stops the first front-end of the first pool with two or more and sends the
+// pool a round of new connections: every one must be answered by another front-end of the
+// zone (HAProxy redispatches, nginx tries the next upstream).
+func assertFailover(t *testing.T, l *lab.Lab) {
+	t.Helper()
+	for _, env := range l.Plan.Environments {
+		for _, z := range env.Zones {
+			if z.LoadBalancer == "" || len(z.Servers) < 2 {
+				continue
+			}
+			dead := z.Servers[0]
+			if err := l.Backend(env.Name, dead).Stop(); err != nil {
+				t.Fatal(err)
+			}
+			ep := lab.PoolEndpoint(z, false)
+			for range 2 * len(z.Servers) {
+				resp, err := l.Client("").Do(context.Background(), ep, lab.Request{Target: "/", Host: z.Address.Value})
+				if err != nil {
+					t.Fatalf("pool %s/%s with %s down: %v", env.Name, z.Name, dead, err)
+				}
+				if resp.Status != http.StatusOK || resp.Echo == nil || resp.Echo.Server == dead || !slices.Contains(z.Servers, resp.Echo.Server) {
+					t.Fatalf("pool %s/%s with %s down: %d %q, want another front-end of the zone", env.Name, z.Name, dead, resp.Status, resp.Body)
+				}
+			}
+			return
+		}
+	}
+}
+
+// newLab makes a lab copy of plan in a test folder and closes it when the test ends.
+func newLab(t *testing.T, plan *topology.Plan) *lab.Lab {
+	t.Helper()
+	l, err := lab.New(plan, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := l.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return l
+}
