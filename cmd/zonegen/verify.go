@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -194,7 +195,11 @@ func printProbes(w io.Writer, probes []lab.Probe, engines []lab.Impl, elapsed ti
 			fmt.Fprintf(w, "  %s %s/%s: %s\n", p.Engine, p.Env, p.Proxy, p.Detail)
 		}
 	}
-	fmt.Fprintf(w, "\nverify: %d probes in %v: %d ok, %d FAIL, %s\n",
-		len(probes), engines, len(probes)-len(failures), len(failures), elapsed.Round(10*time.Millisecond))
+	names := make([]string, len(engines))
+	for i, e := range engines {
+		names[i] = string(e)
+	}
+	fmt.Fprintf(w, "\nverify: %d probes with %s: %d ok, %d FAIL, %s\n", len(probes), strings.Join(names, " and "),
+		len(probes)-len(failures), len(failures), elapsed.Round(10*time.Millisecond))
 	return len(failures)
 }

@@ -38,7 +38,7 @@ func TestVerifyExample(t *testing.T) {
 	if strings.Contains(out, "FAIL\n") {
 		t.Errorf("a probe failed:\n%s", out)
 	}
-	if !regexp.MustCompile(`(?m)^verify: \d+ probes in \[nginx haproxy\]: \d+ ok, 0 FAIL, `).MatchString(out) {
+	if !regexp.MustCompile(`(?m)^verify: \d+ probes with nginx and haproxy: \d+ ok, 0 FAIL, `).MatchString(out) {
 		t.Errorf("no summary line with both engines and 0 FAIL:\n%s", out)
 	}
 	for _, engine := range []string{"nginx", "haproxy"} {
@@ -96,7 +96,7 @@ func TestVerifyCatchesMisrouting(t *testing.T) {
 	if !strings.Contains(out, "which is not in the route's zone DZ2") {
 		t.Errorf("no failure reason naming the zone:\n%s", out)
 	}
-	if !regexp.MustCompile(`(?m)^verify: \d+ probes in \[nginx\]: \d+ ok, 3 FAIL, `).MatchString(out) {
+	if !regexp.MustCompile(`(?m)^verify: \d+ probes with nginx: \d+ ok, 3 FAIL, `).MatchString(out) {
 		t.Errorf("summary line: want 3 FAIL (three letter cases of /SalesMobile):\n%s", out)
 	}
 	if strings.Contains(out, "qa/") {
