@@ -223,7 +223,7 @@ func TestHAProxyMapAndBackends(t *testing.T) {
 	}
 	intra := files["prod/proxy/intra.haproxy.cfg"]
 	for _, want := range []string{
-		`server fe1 10.0.2.11:443 check ssl verify required ca-file "/etc/ssl/zonegen/ca.pem" sni str(lb0.acme.test) verifyhost lb0.acme.test check-sni lb0.acme.test`,
+		`server fe1 10.0.2.11:443 check ssl ssl-min-ver TLSv1.2 verify required ca-file "/etc/ssl/zonegen/ca.pem" sni str(lb0.acme.test) verifyhost lb0.acme.test check-sni lb0.acme.test`,
 		`bind 10.0.1.5:443 ssl crt "/etc/ssl/zonegen/intra.acme.test.pem" ssl-min-ver TLSv1.2`,
 		"http-request redirect code 301 location https://intra.acme.test%[pathq] if !{ ssl_fc }",
 		"acl zg_prod_intra_platform var(txn.zg_prod_intra_segment) -m str server.api server.identity servicecenter",

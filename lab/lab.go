@@ -80,14 +80,31 @@ func nextIP() string {
 	return fmt.Sprintf("127.0.%d.%d", 10+(n/250)%240, 1+n%250)
 }
 
-// freePort finds a port on ip that is free now; nginx or HAProxy binds it shortly after.
+// handedOut remembers the ports freePort gave out, per address: the kernel may hand a
+// just-closed port out again, and two listeners of one lab on one address:port would clash.
+var handedOut = struct {
+	sync.Mutex
+	ports map[string]bool
+}{ports: map[string]bool{}}
+
+// freePort finds a port on ip that is free now and was not handed out before; nginx or
+// HAProxy binds it shortly after.
 func freePort(ip string) (int, error) {
-	ln, err := Listen(ip)
-	if err != nil {
-		return 0, err
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	for range 20 {
+		ln, err := Listen(ip)
+		if err != nil {
+			return 0, err
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		if !handedOut.ports[addr] {
+			handedOut.ports[addr] = true
+			return ln.Addr().(*net.TCPAddr).Port, nil
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("no fresh port on %s after 20 tries", ip)
 }
 
 type hostPort struct {

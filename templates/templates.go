@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -90,11 +91,27 @@ func MustDefault() *Set {
 
 // Render executes the named template (e.g. "nginx-proxy.conf.tmpl") with data.
 func (s *Set) Render(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := s.tpl.ExecuteTemplate(&buf, name, data); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	buf.Reset()
+	if err := s.tpl.ExecuteTemplate(buf, name, data); err != nil {
 		return nil, fmt.Errorf("render template %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// buffers recycles render buffers: a template writes in small pieces, and a fresh buffer
+// regrows (and copies) its way up to every file's size, which was a third of the bytes
+// allocated while rendering the M bench tier (README.md, "Performance"). Each file then
+// costs one exact-size copy.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns buf to the pool unless it grew unusually large, so that one huge file
+// does not pin its buffer for the rest of the run.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 4<<20 {
+		buffers.Put(buf)
+	}
 }
 
 // Funcs is the function map of every template: sprig's hermetic functions (no clock, no

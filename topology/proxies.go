@@ -75,11 +75,14 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		}
 		for i, a := range p.Allow {
 			prefix, err := parseAllow(a)
-			if err != nil {
+			switch {
+			case err != nil:
 				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid allow entry %s", quote(a))
-				continue
+			case contains(px.Allow, prefix.String()):
+				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list it once", "%s is listed twice", prefix)
+			default:
+				px.Allow = append(px.Allow, prefix.String())
 			}
-			px.Allow = append(px.Allow, prefix.String())
 		}
 		if p.Allow != nil && !p.Platform {
 			r.errorf(pp+".allow", RuleLTAddress, "set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")

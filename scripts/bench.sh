@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# bench: `make bench` (issue 5). Times every stage of zonegen generate on the bench tiers S, M
+# and L as ratios to the jsonnet floor, checks the targets (internal/benchmark), then runs
+# the Go benchmarks of each stage briefly so that benchstat can compare commits:
+#
+#   go test ./jsonnet ./pipeline -run '^$' -bench . -benchtime 3x -count 5 > new.txt
+#   benchstat old.txt new.txt
+#
+# Pass flags through to the table, e.g. `./scripts/bench.sh -tiers S,M -reps 5 -strict`.
+# Expects bin/zonegen (make bench builds it first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GO=${GO:-go}
+
+echo "== stage timings (internal/benchmark)"
+"$GO" run ./internal/benchmark -bin bin/zonegen "$@"
+
+echo
+echo "== Go benchmarks, S and M (-benchtime 3x; raise it and -count for benchstat)"
+"$GO" test ./jsonnet -run '^$' -bench 'Evaluate' -benchtime 3x
+"$GO" test ./pipeline -run '^$' -bench . -benchtime 3x
