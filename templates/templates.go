@@ -115,9 +115,5 @@ func putBuffer(buf *bytes.Buffer) {
 }
 
 // Funcs is the function map of every template: sprig's hermetic functions (no clock, no
-// randomness, no environment) plus a few of our own.
-func Funcs() template.FuncMap {
-	f := sprig.HermeticTxtFuncMap()
-	f["lines"] = func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
-	return f
-}
+// randomness, no environment), so that output depends on the Plan alone.
+func Funcs() template.FuncMap { return sprig.HermeticTxtFuncMap() }
