@@ -1,0 +1,15 @@
+//go:build !linux
+
+package main
+
+import (
+	"os"
+	"os/exec"
+)
+
+func configureChild(*exec.Cmd) {}
+
+// maxRSSKiB is unknown outside Linux (ru_maxrss is in bytes on some systems, KiB on others).
+func maxRSSKiB(*os.ProcessState) int64 { return -1 }
+
+func writtenBytes() int64 { return -1 }
