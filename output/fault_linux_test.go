@@ -58,7 +58,9 @@ func TestRealDiskFull(t *testing.T) {
 
 // TestLeftoversOfKilledRunsAreRemoved: temp files in any folder, staging folders and
 // aside locks of dead takeovers go; a user's file and the aside lock of a live process
-// (a takeover in progress) stay. Even a run that changes nothing sweeps.
+// (a takeover in progress) stay. Even a run that changes nothing sweeps. Temp files in
+// subfolders only exist while a journal does (a run makes them after writing it), so the
+// killed run here leaves its journal too.
 func TestLeftoversOfKilledRunsAreRemoved(t *testing.T) {
 	dir := t.TempDir()
 	mustWrite(t, dir, before, WriteOptions{})
@@ -78,6 +80,7 @@ func TestLeftoversOfKilledRunsAreRemoved(t *testing.T) {
 	for _, p := range append(gone, kept...) {
 		writeFile(t, filepath.Join(dir, p), "x")
 	}
+	writeFile(t, filepath.Join(dir, JournalName), string((&Manifest{}).marshal(journalHeader)))
 
 	res := mustWrite(t, dir, before, WriteOptions{})
 	if len(res.Unchanged) != len(before) {

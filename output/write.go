@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -125,30 +127,40 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*R
 	return res, c.removeJournal()
 }
 
-// apply replaces and prunes files, recording every completed step in book.
+// apply replaces and prunes files, recording every completed step in book. Changed files
+// are replaced in three passes (stageAll, then one sync, then the renames), so a run pays
+// one flush of the filesystem instead of two fsyncs per file.
 func (c *Comparison) apply(res *Result, book ledger) error {
+	staged, err := c.stageAll()
+	if err != nil {
+		return err
+	}
+	if err := syncStaged(c.Dir, staged); err != nil {
+		discard(staged)
+		return err
+	}
+	folders := map[string]bool{}
+	for i, st := range staged {
+		if err := rename(st.tmp, st.full); err != nil {
+			discard(staged[i:])
+			return fmt.Errorf("write %s: %w", st.change.Path, err)
+		}
+		folders[filepath.Dir(st.full)] = true
+		book[st.change.Path] = Entry{Path: st.change.Path, Kind: st.change.Kind, Env: st.change.Env, SHA256: Hash(st.change.New)}
+		if st.change.Action == Create {
+			res.Created = append(res.Created, st.change.Path)
+		} else {
+			res.Updated = append(res.Updated, st.change.Path)
+		}
+	}
+	if err := syncRenames(c.Dir, slices.Sorted(maps.Keys(folders))); err != nil {
+		return err
+	}
 	for _, ch := range c.Changes {
-		entry := Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env}
 		switch ch.Action {
 		case Unchanged:
-			entry.SHA256 = Hash(ch.New)
-			book[ch.Path] = entry
+			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: Hash(ch.New)}
 			res.Unchanged = append(res.Unchanged, ch.Path)
-		case Create, Update:
-			full, err := c.root.resolve(ch.Path)
-			if err != nil {
-				return err
-			}
-			if err := atomicWrite(full, ch.New); err != nil {
-				return fmt.Errorf("write %s: %w", ch.Path, err)
-			}
-			entry.SHA256 = Hash(ch.New)
-			book[ch.Path] = entry
-			if ch.Action == Create {
-				res.Created = append(res.Created, ch.Path)
-			} else {
-				res.Updated = append(res.Updated, ch.Path)
-			}
 		case Prune:
 			full, err := c.root.resolve(ch.Path)
 			if err != nil {
@@ -165,6 +177,43 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 		}
 	}
 	return nil
+}
+
+// stagedFile is a changed file's new bytes in a temp file beside its final name.
+type stagedFile struct {
+	change    Change
+	tmp, full string
+}
+
+// stageAll writes every created or updated file to a temp file in its own folder (same
+// filesystem, so the rename is atomic), unsynced. On error it removes what it wrote.
+func (c *Comparison) stageAll() ([]stagedFile, error) {
+	var staged []stagedFile
+	for _, ch := range c.Changes {
+		if ch.Action != Create && ch.Action != Update {
+			continue
+		}
+		full, err := c.root.resolve(ch.Path)
+		if err == nil {
+			var tmp string
+			tmp, err = writeTempFile(full, ch.New)
+			staged = append(staged, stagedFile{change: ch, tmp: tmp, full: full})
+		}
+		if err != nil {
+			discard(staged)
+			return nil, fmt.Errorf("write %s: %w", ch.Path, err)
+		}
+	}
+	return staged, nil
+}
+
+// discard removes staged temp files that were not renamed.
+func discard(staged []stagedFile) {
+	for _, st := range staged {
+		if st.tmp != "" {
+			os.Remove(st.tmp)
+		}
+	}
 }
 
 // removeEmptyParents removes the folders above a pruned file that it left empty, up to
@@ -198,11 +247,30 @@ func (c *Comparison) saveManifest(book ledger) error {
 
 // atomicWrite replaces name with data: a temp file in the same folder, written, synced,
 // renamed over name, then the folder synced so the rename survives a crash. Readers see
-// the old bytes or the new ones, never a mix. An existing file's permissions are kept.
-func atomicWrite(name string, data []byte) (err error) {
+// the old bytes or the new ones, never a mix. It serves the manifest and the journal;
+// generated files go through apply, which syncs once for all of them.
+func atomicWrite(name string, data []byte) error {
+	tmp, err := writeTempFile(name, data)
+	if err != nil {
+		return err
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// writeTempFile writes data to a new temp file beside name (creating the folder), with
+// name's permissions when it exists, and returns the temp file's path. It does not sync.
+func writeTempFile(name string, data []byte) (_ string, err error) {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	perm := fs.FileMode(0o644)
 	if fi, err := os.Stat(name); err == nil {
@@ -210,7 +278,7 @@ func atomicWrite(name string, data []byte) (err error) {
 	}
 	tmp, err := createTemp(dir, tempPrefix+filepath.Base(name)+".*")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -219,45 +287,58 @@ func atomicWrite(name string, data []byte) (err error) {
 		}
 	}()
 	if _, err := writeTemp(tmp, data); err != nil {
-		return err
+		return "", err
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		return err
+		return "", err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := rename(tmp.Name(), name); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return tmp.Name(), tmp.Close()
 }
 
-// sweep removes what killed runs leave in dir: temp files in any folder, staging folders
-// and the files of dead processes next to the lock (lock.go). It runs under the lock, so
-// no live run owns a temp file or staging folder; the lock's neighbours are made outside
-// it, hence the pid check. Errors are ignored: a
-// leftover is untidy, never mistaken for output (checkPath reserves the names).
+// syncFile flushes one file's data to disk.
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// sweep removes what killed runs leave in dir: temp files, staging folders and the files
+// of dead processes next to the lock (lock.go). It runs under the lock, so no live run owns
+// a temp file or staging folder; the lock's neighbours are made outside it, hence the pid
+// check. Only the output folder itself is read unless a journal is there: temp files of
+// generated files are made after the journal is written and gone before it is removed, so
+// without a journal none can be left in the subfolders, and an unchanged run stays cheap.
+// Errors are ignored: a leftover is untidy, never mistaken for output (checkPath reserves
+// the names).
 func sweep(dir string) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return
 	}
-	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == real {
-			return nil
-		}
-		name := d.Name()
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		return
+	}
+	journal := false
+	for _, e := range entries {
+		name, p := e.Name(), filepath.Join(real, e.Name())
 		switch {
-		case d.IsDir() && filepath.Dir(p) == real && strings.HasPrefix(name, stagingPrefix):
+		case name == JournalName:
+			journal = true
+		case e.IsDir() && strings.HasPrefix(name, stagingPrefix):
 			os.RemoveAll(p)
-			return filepath.SkipDir
-		case d.Type().IsRegular() && strings.HasPrefix(name, tempPrefix):
+		case e.Type().IsRegular() && (strings.HasPrefix(name, tempPrefix) || deadLockNeighbour(name)):
 			os.Remove(p)
-		case d.Type().IsRegular() && filepath.Dir(p) == real && deadLockNeighbour(name):
+		}
+	}
+	if !journal {
+		return
+	}
+	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasPrefix(d.Name(), tempPrefix) {
 			os.Remove(p)
 		}
 		return nil

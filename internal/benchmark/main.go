@@ -111,6 +111,9 @@ type tierResult struct {
 	tier                                        benchsrc.Tier
 	floor, eval, decode, resolve, render, write []time.Duration
 	noop, check                                 []time.Duration
+	// disk is the filesystem's own price for the tree: os.WriteFile of every file into a
+	// fresh folder on the same disk, unsynced, with no zonegen code in the loop.
+	disk []time.Duration
 	// regen and rssKiB are the wall time and peak RSS of `zonegen generate` regenerating
 	// an up-to-date folder in a child process.
 	regen          []time.Duration
@@ -183,6 +186,9 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 		}
 
 		dir := filepath.Join(cfg.tmp, fmt.Sprintf("%s-%d", t.Name, rep))
+		if err := timed(&r.disk, func() error { return writePlain(dir+"-plain", files) }); err != nil {
+			return nil, err
+		}
 		if err := timed(&r.write, func() error {
 			res, err := output.Write(dir, files, output.WriteOptions{})
 			if err == nil && len(res.Created) != len(files) {
@@ -218,6 +224,20 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 		// generate never pays.
 	}
 	return r, nil
+}
+
+// writePlain writes files under dir the plainest way: the disk's floor for this tree.
+func writePlain(dir string, files []output.File) error {
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // total is what zonegen generate costs into a fresh folder: the stages it runs, one after
