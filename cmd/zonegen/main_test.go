@@ -214,3 +214,23 @@ func TestCompletionAndHelp(t *testing.T) {
 		}
 	}
 }
+
+// The source shown in README.md is valid, so the first thing a reader copies works.
+func TestReadmeSourceIsValid(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```jsonnet\n")
+	src, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no jsonnet block")
+	}
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("infra.jsonnet", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "validate"); code != 0 || errOut != "" {
+		t.Fatalf("README source: exit %d\n%s%s", code, out, errOut)
+	}
+}
