@@ -78,21 +78,6 @@ func validCases(t *testing.T) []validCase {
 	return cases
 }
 
-// hasNetwork reports whether the plan has a proxy or a zone's pool: something the lab runs.
-func hasNetwork(p *topology.Plan) bool {
-	for _, env := range p.Environments {
-		if len(env.Proxies) > 0 {
-			return true
-		}
-		for _, z := range env.Zones {
-			if z.LoadBalancer != "" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // TestStoredConfigsPassTheirPrograms runs nginx -t and haproxy -c on each case's lab copy
 // (every name on loopback, where it resolves) and on the stored want/ files as written,
 // with only the certificate, CA and map paths pointed at temporary copies.
@@ -108,7 +93,7 @@ func TestStoredConfigsPassTheirPrograms(t *testing.T) {
 	for _, c := range validCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			if !hasNetwork(c.plan) {
+			if !lab.HasNetwork(c.plan) {
 				if n := c.wantFiles(t, "*/proxy/*"); len(n) > 0 {
 					t.Fatalf("no proxy in the plan, yet want/ holds %v", n)
 				}
@@ -590,7 +575,7 @@ func TestRoutingEndToEnd(t *testing.T) {
 	realprog.Require(t, "nginx")
 	realprog.Require(t, "haproxy")
 	for _, c := range validCases(t) {
-		if !hasNetwork(c.plan) {
+		if !lab.HasNetwork(c.plan) {
 			continue
 		}
 		for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {

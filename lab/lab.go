@@ -657,3 +657,18 @@ func clonePlan(p *topology.Plan) *topology.Plan {
 	}
 	return &c
 }
+
+// HasNetwork reports whether plan has anything a lab runs: a proxy or a zone's pool.
+func HasNetwork(plan *topology.Plan) bool {
+	for _, env := range plan.Environments {
+		if len(env.Proxies) > 0 {
+			return true
+		}
+		for _, z := range env.Zones {
+			if z.LoadBalancer != "" {
+				return true
+			}
+		}
+	}
+	return false
+}

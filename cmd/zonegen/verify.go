@@ -74,7 +74,7 @@ nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
 				only.Environments = []*topology.EnvPlan{env}
 				plan = &only
 			}
-			if !hasNetwork(plan) {
+			if !lab.HasNetwork(plan) {
 				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no zone load balancer")
 				return nil
 			}
@@ -117,21 +117,6 @@ func parseEngine(s string) ([]lab.Impl, error) {
 		return []lab.Impl{lab.Nginx, lab.HAProxy}, nil
 	}
 	return nil, invalidf("--engine %q: use nginx, haproxy or both", s)
-}
-
-// hasNetwork reports whether plan has anything verify runs: a proxy or a zone's pool.
-func hasNetwork(plan *topology.Plan) bool {
-	for _, env := range plan.Environments {
-		if len(env.Proxies) > 0 {
-			return true
-		}
-		for _, z := range env.Zones {
-			if z.LoadBalancer != "" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // verifyWith runs one engine's lab: a loopback copy of plan, its proxy and pool files
