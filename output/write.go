@@ -400,6 +400,11 @@ func (c *Comparison) validate(ctx context.Context, validators []Validator) error
 		return fmt.Errorf("staging for validation: %w", err)
 	}
 	defer os.RemoveAll(stage)
+	// Validators run in the staged file's folder, so the path they get must not be
+	// relative to ours (an output folder given as "generated").
+	if stage, err = filepath.Abs(stage); err != nil {
+		return fmt.Errorf("staging for validation: %w", err)
+	}
 	for _, f := range c.files {
 		name := filepath.Join(stage, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {

@@ -234,3 +234,34 @@ func TestReadmeSourceIsValid(t *testing.T) {
 		t.Fatalf("README source: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// generate --validate runs zonegen.yaml's validators on the staged files: a failing one
+// replaces nothing and names the generated file; a passing one lets the write through.
+func TestGenerateValidateWithConfiguredValidators(t *testing.T) {
+	workspace(t)
+	if code, _, errOut := run(t, "generate"); code != 0 {
+		t.Fatal(errOut)
+	}
+	before := snapshot(t, "generated")
+	editSource(t, "SalesMobile: zg.app('DZ2', mobile=true)", "SalesMobile: zg.app('DZ1', mobile=true)")
+
+	os.WriteFile("zonegen.yaml", []byte("validators:\n  - files: \"*/proxy/*.haproxy.map\"\n    command: \"grep -q no-such-line {}\"\n"), 0o644)
+	code, _, errOut := run(t, "generate", "--validate")
+	if code != exitInvalid || !strings.Contains(errOut, "prod/proxy/www.haproxy.map") {
+		t.Fatalf("failing validator: exit %d, want 2 naming the map\n%s", code, errOut)
+	}
+	after := snapshot(t, "generated")
+	for p, b := range before {
+		if after[p] != b {
+			t.Errorf("%s was replaced although its validator failed", p)
+		}
+	}
+
+	os.WriteFile("zonegen.yaml", []byte("validators:\n  - files: \"*/proxy/*.haproxy.map\"\n    command: \"grep -q salesmobile {}\"\n"), 0o644)
+	if code, _, errOut := run(t, "generate", "--validate"); code != 0 {
+		t.Fatalf("passing validator: exit %d\n%s", code, errOut)
+	}
+	if code, out, _ := run(t, "check"); code != 0 {
+		t.Fatalf("check after a validated generate: %d\n%s", code, out)
+	}
+}
