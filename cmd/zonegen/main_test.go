@@ -265,3 +265,25 @@ func TestGenerateValidateWithConfiguredValidators(t *testing.T) {
 		t.Fatalf("check after a validated generate: %d\n%s", code, out)
 	}
 }
+
+// --only and --env narrow a run to part of the tree and prune nothing outside it.
+func TestNarrowedGenerate(t *testing.T) {
+	workspace(t)
+	if code, _, errOut := run(t, "generate"); code != 0 {
+		t.Fatal(errOut)
+	}
+	editSource(t, "SalesMobile: zg.app('DZ2', mobile=true)", "SalesMobile: zg.app('DZ1', mobile=true)")
+	if code, out, errOut := run(t, "generate", "--only", "servicecenter", "--env", "prod"); code != 0 || !strings.Contains(out, "1 updated") {
+		t.Fatalf("narrowed generate: %d %s %s", code, out, errOut)
+	}
+	code, out, _ := run(t, "check")
+	if code != exitChanges || strings.Contains(out, "servicecenter.json") || !strings.Contains(out, "prod/proxy/www.haproxy.map") {
+		t.Fatalf("check after a narrowed generate: exit %d, want drift in the proxy files only\n%s", code, out)
+	}
+	if _, err := os.Stat("generated/dev/servicecenter.json"); err != nil {
+		t.Errorf("a file outside the narrowed scope was pruned: %v", err)
+	}
+	if code, _, _ := run(t, "generate", "--only", "nope"); code != exitInvalid {
+		t.Errorf("--only with an unknown kind: exit %d, want 2", code)
+	}
+}
