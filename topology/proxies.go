@@ -126,23 +126,32 @@ func parseAllow(s string) (netip.Prefix, error) {
 // routes builds a proxy's upstreams and its route table (R6, scenario 4): every module of
 // every app in a published zone goes to that zone; platform paths go to Service Center's zone.
 func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[string]*ZonePlan) {
+	servers := make(map[string]*ServerPlan, len(ep.Servers))
+	for _, s := range ep.Servers {
+		servers[s.Name] = s
+	}
 	upstreams := map[string]*Upstream{}
 	upstream := func(zn string) *Upstream {
 		if u := upstreams[zn]; u != nil {
 			return u
 		}
-		u := r.upstream(pp, ep, px, zones[zn])
+		u := r.upstream(pp, px, zones[zn], servers)
 		upstreams[zn] = u
 		px.Upstreams = append(px.Upstreams, u)
 		return u
 	}
+	published := map[string]bool{}
 	for _, zn := range px.Zones {
-		for _, an := range zones[zn].Apps {
-			app := ep.App(an)
-			u := upstream(zn)
-			for _, m := range app.Modules {
-				px.Routes = append(px.Routes, Route{Path: m, Key: strings.ToLower(m), App: an, Zone: zn, Upstream: u.ID})
-			}
+		published[zn] = true
+	}
+	// One pass over the apps (not apps × zones): cost stays linear in the source's size.
+	for _, app := range ep.Apps {
+		if !published[app.Zone] {
+			continue
+		}
+		u := upstream(app.Zone)
+		for _, m := range app.Modules {
+			px.Routes = append(px.Routes, Route{Path: m, Key: strings.ToLower(m), App: app.Name, Zone: app.Zone, Upstream: u.ID})
 		}
 	}
 	if px.Platform {
@@ -162,7 +171,7 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 	}
 }
 
-func (r *resolver) upstream(pp string, ep *EnvPlan, px *ProxyPlan, zone *ZonePlan) *Upstream {
+func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {
 	u := &Upstream{ID: "zone_" + configID(zone.Name), Zone: zone.Name, Scheme: "http"}
 	if px.TLS == TLSReencrypt {
 		u.Scheme = "https"
@@ -186,7 +195,7 @@ func (r *resolver) upstream(pp string, ep *EnvPlan, px *ProxyPlan, zone *ZonePla
 		return u
 	}
 	for _, sn := range zone.Servers {
-		s := ep.Server(sn)
+		s := servers[sn]
 		t := Target{Name: s.Name, Host: s.Address, Port: s.Ports.HTTP}
 		if u.Scheme == "https" {
 			t.Port = s.Ports.HTTPS
