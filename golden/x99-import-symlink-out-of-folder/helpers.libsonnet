@@ -1,0 +1,1 @@
+../s01-single-server/source.jsonnet
