@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/zonegen/zonegen/generators"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -49,7 +51,7 @@ func addSourceFlags(fs *pflag.FlagSet) {
 
 // addScopeFlags declares --only and --env for commands that write or compare the tree.
 func addScopeFlags(fs *pflag.FlagSet) {
-	fs.StringSlice("only", nil, "only these output kinds (comma-separated, see `zonegen kinds`)")
+	fs.StringSlice("only", nil, "only these output kinds, comma-separated: "+strings.Join(generators.Kinds(), ", "))
 	fs.String("env", "", "only this environment")
 }
 
