@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/netip"
 	"os"
@@ -335,7 +336,7 @@ func (l *Lab) StartContext(ctx context.Context, files []output.File, opts Option
 	if err := l.write(files); err != nil {
 		return err
 	}
-	for _, key := range sortedKeys(l.servers) {
+	for _, key := range slices.Sorted(maps.Keys(l.servers)) {
 		ls := l.servers[key]
 		cfg := BackendConfig{Name: ls.server.Name, HTTP: ls.http, HTTPS: ls.https, Cert: ls.cert}
 		if ls.health != nil {
@@ -603,15 +604,6 @@ func (l *Lab) nginxProxyIncludes() []string {
 
 // errStopped is returned for a lab used after Close.
 var errStopped = errors.New("lab is closed")
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 func dedupe(names []string) []string {
 	seen := map[string]bool{}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,7 +73,7 @@ func (d *decoder) value(path string, raw any, v reflect.Value) {
 			return
 		}
 		m := reflect.MakeMapWithSize(v.Type(), len(obj))
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			elem := reflect.New(v.Type().Elem()).Elem()
 			p := joinKey(path, k)
 			if obj[k] == nil {
@@ -128,7 +130,7 @@ func (d *decoder) object(path string, obj map[string]any, v reflect.Value) {
 		fields[name] = i
 		names = append(names, name)
 	}
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		i, ok := fields[k]
 		if !ok {
 			d.errorf(joinKey(path, k), suggest(k, names), "unknown field %s", strconv.Quote(k))
@@ -193,15 +195,6 @@ func kindOf(raw any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", raw)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // joinKey appends an object key to a source path: `a.b` for plain keys, `a["x y"]` for keys

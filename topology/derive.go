@@ -4,6 +4,7 @@ package topology
 // reach (R5) and hosts entries (R7).
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -48,7 +49,7 @@ func (r *resolver) mobile(path string, ep *EnvPlan, zones map[string]*ZonePlan) 
 			ok = strings.EqualFold(zones[app.Zone].Address.Value, ep.Hostname.Value)
 		}
 		for _, p := range ep.Proxies {
-			if strings.EqualFold(p.Host, ep.Hostname.Value) && contains(p.Zones, app.Zone) {
+			if strings.EqualFold(p.Host, ep.Hostname.Value) && slices.Contains(p.Zones, app.Zone) {
 				ok = true
 			}
 		}

@@ -4,13 +4,15 @@ package topology
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 )
 
 func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
-	names := sortedKeys(env.Proxies)
+	names := slices.Sorted(maps.Keys(env.Proxies))
 	r.uniqueFold(path+".proxies", names, "proxies", true)
 	for _, pn := range names {
 		p := env.Proxies[pn]
@@ -78,7 +80,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			switch {
 			case err != nil:
 				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid allow entry %s", quote(a))
-			case contains(px.Allow, prefix.String()):
+			case slices.Contains(px.Allow, prefix.String()):
 				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list it once", "%s is listed twice", prefix)
 			default:
 				px.Allow = append(px.Allow, prefix.String())
@@ -90,7 +92,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 
 		published := p.Zones
 		if published == nil {
-			published = sortedKeys(zones)
+			published = slices.Sorted(maps.Keys(zones))
 		}
 		seen := map[string]bool{}
 		for i, zn := range published {

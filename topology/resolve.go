@@ -2,6 +2,8 @@ package topology
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -127,7 +129,7 @@ func (r *resolver) resolve(source string) *Plan {
 		r.errorf("environments", "", "declare at least one environment", "no environments")
 		return plan
 	}
-	envNames := sortedKeys(spec.Environments)
+	envNames := slices.Sorted(maps.Keys(spec.Environments))
 	r.uniqueFold("environments", envNames, "environments", true)
 	r.checkGlobalUniqueness(envNames)
 
@@ -174,7 +176,7 @@ func (r *resolver) checkGlobalUniqueness(envNames []string) {
 	hosts := map[string]string{}
 	for _, en := range envNames {
 		env := r.spec.Environments[en]
-		for _, sn := range sortedKeys(env.Servers) {
+		for _, sn := range slices.Sorted(maps.Keys(env.Servers)) {
 			k := strings.ToLower(sn)
 			if prev, dup := servers[k]; dup {
 				r.errorf(joinKey(joinKey("environments", en)+".servers", sn), RuleUnique, "server names are Ansible inventory hosts; rename one",
@@ -183,7 +185,7 @@ func (r *resolver) checkGlobalUniqueness(envNames []string) {
 			}
 			servers[k] = joinKey(joinKey("environments", en)+".servers", sn)
 		}
-		for _, pn := range sortedKeys(env.Proxies) {
+		for _, pn := range slices.Sorted(maps.Keys(env.Proxies)) {
 			h := strings.ToLower(env.Proxies[pn].Host)
 			if h == "" {
 				continue
@@ -214,7 +216,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 			r.errorf(path+".apps", RuleLifeTime, "deploy apps to another environment",
 				"the LifeTime environment is dedicated and holds no apps")
 		}
-		for _, zn := range sortedKeys(env.Zones) {
+		for _, zn := range slices.Sorted(maps.Keys(env.Zones)) {
 			if zn != DefaultZone {
 				r.errorf(joinKey(path+".zones", zn), RuleLifeTime, "remove the zone", "the LifeTime environment is dedicated and has no zone but Global")
 			}
@@ -251,7 +253,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 		// System Components live only in zones that include all front-ends (FACTS §2).
 		var missing []string
 		for _, s := range ep.Servers {
-			if s.Frontend && !contains(scz.Servers, s.Name) {
+			if s.Frontend && !slices.Contains(scz.Servers, s.Name) {
 				missing = append(missing, s.Name)
 			}
 		}
@@ -268,15 +270,6 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	r.mobile(path, ep, zones)
 	r.hostsEntries(path, ep, zones)
 	return ep
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Env returns the named environment, or nil.

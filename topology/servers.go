@@ -4,6 +4,8 @@ package topology
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 )
 
 func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[string]*ServerPlan {
@@ -12,7 +14,7 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 		r.errorf(path+".servers", "", "declare at least one server, e.g. servers: { fe1: {} }", "no servers")
 		return out
 	}
-	for _, sn := range sortedKeys(env.Servers) {
+	for _, sn := range slices.Sorted(maps.Keys(env.Servers)) {
 		s := env.Servers[sn]
 		sp := joinKey(path+".servers", sn)
 		if kind, msg := checkHost(sn); msg != "" || kind == hostIPv6 {

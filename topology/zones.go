@@ -4,6 +4,8 @@ package topology
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,7 +19,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		// Global always exists; undeclared it includes all servers (FACTS §2).
 		specs[DefaultZone] = &Zone{AllServers: true}
 	}
-	names := sortedKeys(specs)
+	names := slices.Sorted(maps.Keys(specs))
 	r.uniqueFold(path+".zones", names, "zones", true)
 	out := map[string]*ZonePlan{}
 	for _, zn := range names {
@@ -93,7 +95,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 }
 
 func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
-	names := sortedKeys(env.Apps)
+	names := slices.Sorted(maps.Keys(env.Apps))
 	r.uniqueFold(path+".apps", names, "apps", false)
 	owner := map[string]string{} // lower-case module → "app.module" that claimed it
 	reserved := map[string]bool{}
