@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/hostsfile"
+	"github.com/zonegen/zonegen/generators/hostsfile"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

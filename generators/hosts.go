@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/zonegen/zonegen/hostsfile"
+	"github.com/zonegen/zonegen/generators/hostsfile"
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonegen/zonegen/hostsfile"
+	"github.com/zonegen/zonegen/generators/hostsfile"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

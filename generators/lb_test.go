@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonegen/zonegen/lab/labtest"
+	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/topology"
 )
 

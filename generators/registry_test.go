@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/lab/labtest"
+	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/templates"
 )
 

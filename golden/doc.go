@@ -1,5 +1,5 @@
 // Package golden holds zonegen's golden corpus: one folder per case, each built through
-// pipeline.Build exactly as the CLI builds it, and compared byte for byte with what is
+// zonegen.Build exactly as the CLI builds it, and compared byte for byte with what is
 // stored next to it. The package has no non-test code; this file only documents it.
 //
 // A case folder holds source.jsonnet (it may import sibling files) and either

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/jsonnet"
-	"github.com/zonegen/zonegen/pipeline"
+	zonegen "github.com/zonegen/zonegen"
 	"github.com/zonegen/zonegen/topology"
 )
 
@@ -161,7 +161,7 @@ func kind(t tree) string {
 // neither an *topology.InvalidError nor a jsonnet evaluation error (a template or generator
 // bug must never become a golden file).
 func buildCase(name string) (tree, error) {
-	in := pipeline.Input{Source: filepath.Join(name, sourceFile)}
+	in := zonegen.Input{Source: filepath.Join(name, sourceFile)}
 	res, err := safeBuild(in)
 	if err == nil {
 		return validTree(res)
@@ -193,18 +193,18 @@ func buildCase(name string) (tree, error) {
 	return tree{errorsGolden: []byte(ensureNewline(msg))}, nil
 }
 
-// safeBuild is pipeline.Build with a panic turned into an error naming it.
-func safeBuild(in pipeline.Input) (res *pipeline.Result, err error) {
+// safeBuild is zonegen.Build with a panic turned into an error naming it.
+func safeBuild(in zonegen.Input) (res *zonegen.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("pipeline panicked: %v\n%s", r, debug.Stack())
 		}
 	}()
-	return pipeline.Build(in)
+	return zonegen.Build(in)
 }
 
 // validTree turns a valid build into want/ plus explain.golden.
-func validTree(res *pipeline.Result) (tree, error) {
+func validTree(res *zonegen.Result) (tree, error) {
 	if res == nil || res.Plan == nil || res.Report == nil {
 		return nil, errors.New("valid build without a Plan and a Report")
 	}

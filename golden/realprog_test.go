@@ -18,8 +18,8 @@ import (
 
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/internal/realprog"
-	"github.com/zonegen/zonegen/lab"
-	"github.com/zonegen/zonegen/pipeline"
+	"github.com/zonegen/zonegen/internal/lab"
+	zonegen "github.com/zonegen/zonegen"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -66,7 +66,7 @@ func validCases(t *testing.T) []validCase {
 		if _, err := os.Stat(filepath.Join(name, wantDir)); err != nil {
 			continue
 		}
-		res, err := pipeline.Build(pipeline.Input{Source: filepath.Join(name, sourceFile), PlanOnly: true})
+		res, err := zonegen.Build(zonegen.Input{Source: filepath.Join(name, sourceFile), PlanOnly: true})
 		if err != nil {
 			t.Fatalf("%s stores want/ but does not build: %v", name, err)
 		}

@@ -3,7 +3,7 @@
 # and L as ratios to the jsonnet floor, checks the targets (internal/benchmark), then runs
 # the Go benchmarks of each stage briefly so that benchstat can compare commits:
 #
-#   go test ./jsonnet ./pipeline -run '^$' -bench . -benchtime 3x -count 5 > new.txt
+#   go test ./jsonnet . -run '^$' -bench . -benchtime 3x -count 5 > new.txt
 #   benchstat old.txt new.txt
 #
 # Pass flags through to the table, e.g. `./scripts/bench.sh -tiers S,M -reps 5 -strict`.
@@ -19,4 +19,4 @@ echo "== stage timings (internal/benchmark)"
 echo
 echo "== Go benchmarks, S and M (-benchtime 3x; raise it and -count for benchstat)"
 "$GO" test ./jsonnet -run '^$' -bench 'Evaluate' -benchtime 3x
-"$GO" test ./pipeline -run '^$' -bench . -benchtime 3x
+"$GO" test . -run '^$' -bench . -benchtime 3x

@@ -8,7 +8,7 @@ import (
 
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/output"
-	"github.com/zonegen/zonegen/review"
+	"github.com/zonegen/zonegen/generators/review"
 )
 
 // files builds the source and returns the files in the run's scope (--only, --env).

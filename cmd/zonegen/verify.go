@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

@@ -10,7 +10,7 @@ import (
 
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/internal/benchsrc"
-	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonegen/zonegen/lab"
-	"github.com/zonegen/zonegen/lab/labtest"
+	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/lab/labtest"
 )
 
 // find returns the probes of proxy (or pool) whose path is path.

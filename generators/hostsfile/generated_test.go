@@ -12,12 +12,12 @@ import (
 // generate` writes for each server, DESIGN.md R7) into a real Windows hosts file, as the
 // playbook's win_hosts entries would end up: with and without an older block, twice.
 func TestMergeGeneratedFiles(t *testing.T) {
-	files, err := filepath.Glob("../golden/*/want/*/hosts/*.hosts")
+	files, err := filepath.Glob("../../golden/*/want/*/hosts/*.hosts")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatal("no generated hosts files under ../golden")
+		t.Fatal("no generated hosts files under ../../golden")
 	}
 	old := string(block("old.corp.local"))
 	tail := "10.0.9.8 ntp.corp.local # the server's own entry\r\n"
@@ -26,7 +26,7 @@ func TestMergeGeneratedFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := strings.TrimPrefix(filepath.ToSlash(f), "../golden/")
+		name := strings.TrimPrefix(filepath.ToSlash(f), "../../golden/")
 		t.Run(name, func(t *testing.T) {
 			if !bytes.HasPrefix(gen, []byte(Begin+"\r\n")) || !bytes.HasSuffix(gen, []byte(End+"\r\n")) || bytes.Contains(bytes.ReplaceAll(gen, []byte("\r\n"), nil), []byte("\n")) {
 				t.Fatalf("not a CRLF managed block:\n%q", gen)

@@ -1,4 +1,4 @@
-package pipeline_test
+package zonegen_test
 
 import (
 	"path/filepath"
@@ -16,7 +16,7 @@ import (
 // Benchmarks of each stage after jsonnet (BenchmarkEvaluate in jsonnet/ is the floor), on
 // the bench source's S and M tiers, for benchstat across commits:
 //
-//	go test ./pipeline -run '^$' -bench . -benchtime 3x -count 5 > new.txt
+//	go test . -run '^$' -bench . -benchtime 3x -count 5 > new.txt
 //	benchstat old.txt new.txt
 //
 // `make bench` (internal/benchmark) times the same stages as ratios to the floor.

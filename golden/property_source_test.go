@@ -1,4 +1,4 @@
-package property
+package golden
 
 import (
 	"encoding/json"

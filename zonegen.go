@@ -1,7 +1,7 @@
-// Package pipeline runs the stages in order (jsonnet → topology → generators) for the
+// Package zonegen runs the stages in order (jsonnet → topology → generators) for the
 // command line, the golden tests, the lab and the benchmarks, so that all of them build
 // files the same way.
-package pipeline
+package zonegen
 
 import (
 	"fmt"

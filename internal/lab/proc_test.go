@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/internal/realprog"
-	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/internal/lab"
 )
 
 func writeFile(t *testing.T, dir, name, text string) string {

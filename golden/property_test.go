@@ -1,4 +1,4 @@
-package property
+package golden
 
 import (
 	"flag"
@@ -13,7 +13,7 @@ import (
 
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/internal/realprog"
-	"github.com/zonegen/zonegen/lab"
+	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -47,7 +47,7 @@ func TestRandomTopologies(t *testing.T) {
 			data := src.JSON()
 			t.Cleanup(func() {
 				if t.Failed() {
-					t.Logf("reproduce: go test ./property -run 'TestRandomTopologies/t%03d$' -seed=%d\nsource:\n%s", i, *seed, data)
+					t.Logf("reproduce: go test ./golden -run 'TestRandomTopologies/t%03d$' -seed=%d\nsource:\n%s", i, *seed, data)
 				}
 			})
 			plan, report := topology.Load(data, "random.jsonnet")
