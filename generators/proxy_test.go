@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/lab/labtest"
+	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

@@ -12,8 +12,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/zonegen/zonegen/jsonnet"
 	zonegen "github.com/zonegen/zonegen"
+	"github.com/zonegen/zonegen/jsonnet"
 	"github.com/zonegen/zonegen/topology"
 )
 

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

@@ -16,10 +16,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/internal/realprog"
-	"github.com/zonegen/zonegen/internal/lab"
 	zonegen "github.com/zonegen/zonegen"
+	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )

@@ -7,8 +7,8 @@ import (
 	"slices"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/generators/review"
+	"github.com/zonegen/zonegen/output"
 )
 
 // files builds the source and returns the files in the run's scope (--only, --env).

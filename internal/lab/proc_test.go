@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/realprog"
 )
 
 func writeFile(t *testing.T, dir, name, text string) string {
