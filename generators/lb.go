@@ -44,6 +44,10 @@ type lbView struct {
 	Pools  []poolView
 	// Check is the HTTP health check, nil for TCP checks.
 	Check *checkView
+	// CA (quoted) verifies the front-ends' certificates in the HTTPS pool's checks, for
+	// CheckName, the zone address ("" when it is an IP literal: the chain only).
+	CA        string
+	CheckName string
 }
 
 // poolView is one listener of a zone's load balancer and the servers behind it.
@@ -55,9 +59,8 @@ type poolView struct {
 }
 
 type poolServer struct {
-	Name      string
-	Addr      string // host:port
-	CheckPort int    // the server's HTTP port: HTTP checks use it for both pools
+	Name string
+	Addr string // host:port; checks go to the same port, over TLS in the HTTPS pool
 }
 
 type checkView struct {
@@ -120,10 +123,19 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 		if err != nil || hc.Expect == "" {
 			return nil, fmt.Errorf("health check expect %q must be a non-empty printable string", hc.Expect)
 		}
-		if !hostName(z.Address.Value) {
-			return nil, fmt.Errorf("zone address %q is not a host name or IP address", z.Address.Value)
-		}
 		v.Check = &checkView{Path: pth, Expect: expect, Host: z.Address.Value}
+	}
+
+	ca, err := quotePath(z.CA)
+	if err != nil {
+		return nil, fmt.Errorf("ca (verifies the HTTPS pool's checks): %w", err)
+	}
+	v.CA = ca
+	if !hostName(z.Address.Value) {
+		return nil, fmt.Errorf("zone address %q is not a host name or IP address", z.Address.Value)
+	}
+	if _, err := netip.ParseAddr(z.Address.Value); err != nil {
+		v.CheckName = z.Address.Value
 	}
 
 	for _, scheme := range []string{"http", "https"} {
@@ -155,11 +167,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			if scheme == "https" {
 				sport = s.Ports.HTTPS
 			}
-			pool.Servers = append(pool.Servers, poolServer{
-				Name:      s.Name,
-				Addr:      net.JoinHostPort(s.Address, strconv.Itoa(sport)),
-				CheckPort: s.Ports.HTTP,
-			})
+			pool.Servers = append(pool.Servers, poolServer{Name: s.Name, Addr: net.JoinHostPort(s.Address, strconv.Itoa(sport))})
 		}
 		if len(pool.Servers) == 0 {
 			if scheme == "https" {

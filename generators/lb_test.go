@@ -40,7 +40,10 @@ func TestHAProxyPool(t *testing.T) {
 		"defaults zg_lb_prod_dz1_defaults\n    mode tcp\n",
 		"default-server init-addr last,libc,none",
 		"listen zg_lb_prod_dz1_http\n    bind *:80\n    balance roundrobin\n    server fe1 10.0.2.11:80 check\n    server fe2 10.0.2.12:80 check\n",
-		"listen zg_lb_prod_dz1_https\n    bind *:443\n    balance roundrobin\n    server fe1 10.0.2.11:443 check\n    server fe2 10.0.2.12:443 check\n",
+		// The HTTPS pool is checked over TLS, verified for the zone address (never on port 80).
+		"listen zg_lb_prod_dz1_https\n    bind *:443\n    balance roundrobin\n" +
+			"    server fe1 10.0.2.11:443 check check-ssl verify required ca-file \"/etc/ssl/zonegen/ca.pem\" check-sni lb1.acme.test verifyhost lb1.acme.test\n" +
+			"    server fe2 10.0.2.12:443 check check-ssl verify required ca-file \"/etc/ssl/zonegen/ca.pem\" check-sni lb1.acme.test verifyhost lb1.acme.test\n",
 	} {
 		if !strings.Contains(dz1, want) {
 			t.Errorf("DZ1 pool lacks %q:\n%s", want, dz1)
@@ -59,7 +62,7 @@ func TestHAProxyPool(t *testing.T) {
 	for _, want := range []string{
 		"bind 10.1.2.10:80\n",
 		"option httpchk\n    http-check send meth GET uri '/HealthCheck/' ver HTTP/1.1 hdr Host 10.1.2.10\n    http-check expect string 'Server OK'\n",
-		"server dev1 10.1.2.11:80 check port 80\n",
+		"server dev1 10.1.2.11:80 check\n",
 	} {
 		if !strings.Contains(dev, want) {
 			t.Errorf("dev pool lacks %q:\n%s", want, dev)
@@ -70,15 +73,22 @@ func TestHAProxyPool(t *testing.T) {
 	}
 }
 
-func TestHTTPCheckOnHTTPSPoolUsesHTTPPort(t *testing.T) {
+// The HTTPS pool's HTTP check asks each server's HTTPS port over TLS: a check on port 80
+// misses an expired certificate and fails on a redirect to HTTPS (notes/production.md §5).
+func TestHTTPCheckOnHTTPSPoolUsesTLS(t *testing.T) {
 	plan := labtest.Acme()
 	prod := plan.Environments[1]
 	prod.HealthCheck = &topology.HealthCheck{Path: "/Health/Check.aspx", Expect: "it's OK"}
 	prod.Servers[1].Ports = topology.Ports{HTTP: 8080, HTTPS: 8443}
+	prod.Zones[0].CA = "/etc/pki/zone-ca.pem"
 	dz1 := render(t, plan, "haproxy-lb")["prod/lb/DZ1.haproxy.cfg"]
+	if strings.Contains(withoutComments(dz1), " port ") {
+		t.Errorf("a check goes to another port than the server's:\n%s", dz1)
+	}
 	for _, want := range []string{
-		"server fe1 10.0.2.11:8443 check port 8080\n",
-		"server fe2 10.0.2.12:443 check port 80\n",
+		"server fe1 10.0.2.11:8080 check\n",
+		"server fe1 10.0.2.11:8443 check check-ssl verify required ca-file \"/etc/pki/zone-ca.pem\" check-sni lb1.acme.test verifyhost lb1.acme.test\n",
+		"server fe2 10.0.2.12:443 check check-ssl verify required ca-file \"/etc/pki/zone-ca.pem\" check-sni lb1.acme.test verifyhost lb1.acme.test\n",
 		`http-check expect string 'it'"'"'s OK'`,
 	} {
 		if !strings.Contains(dz1, want) {

@@ -52,7 +52,7 @@ func opsPlan() *topology.Plan {
 			{Name: "App2InDZ2", Zone: "DZ2", Modules: []string{"App2InDZ2", "App2InDZ2_Theme"}, Mobile: true},
 		},
 		Proxies: []*topology.ProxyPlan{
-			{Name: "www", ID: "prod_www", Host: "www.exampledomain.com", TLS: "offload", Balance: "zone", Platform: true, Zones: []string{"DZ1", "DZ2"}},
+			{Name: "www", ID: "prod_www", Host: "www.exampledomain.com", TLS: "offload", Balance: "zone", Platform: true, Zones: []string{"DZ1", "DZ2"}, Limits: topology.DefaultLimits()},
 		},
 		LifetimeAddress: &topology.Derived{Value: "www.exampledomain.com", Rule: topology.RuleLTAddress, Reason: "proxy www offloads TLS and routes platform paths"},
 		LifetimeHTTPS:   true,

@@ -39,6 +39,28 @@ func init() {
 // collides with one.
 const NginxHTTPSettingsFile = "00-zonegen-http.nginx.conf"
 
+// HAProxyGlobalFile is the per-environment file holding the process-wide settings the
+// HAProxy proxies need (tune.bufsize), for the same reason: HAProxy takes them only in a
+// global section, once per process.
+const HAProxyGlobalFile = "00-zonegen-global.haproxy.cfg"
+
+// haproxyMaxRewrite is HAProxy's rewrite reserve (tune.maxrewrite): the part of each buffer
+// a request or response head cannot fill, kept for added headers.
+const haproxyMaxRewrite = 1024
+
+// haproxyBufSize is tune.bufsize for every proxy of the plan: the largest header limit plus
+// the rewrite reserve, never below HAProxy's default 16384 (HTTP/2 needs that much). One size
+// for the whole plan, so that the global file of every environment is the same and any of
+// them fits proxies of several environments in one HAProxy.
+func haproxyBufSize(plan *topology.Plan) (bufsize, largest int64) {
+	for _, env := range plan.Environments {
+		for _, p := range env.Proxies {
+			largest = max(largest, p.Limits.RequestHeaders, p.Limits.ResponseHeaders)
+		}
+	}
+	return max(16384, largest+haproxyMaxRewrite), largest
+}
+
 // Response bodies shared by both proxies, so that a client cannot tell them apart.
 const (
 	bodyBadPath   = "bad path"
@@ -65,6 +87,8 @@ type proxyView struct {
 	PlatformKeys []string
 	Allow        []string
 	Bodies       map[string]string
+	Limits       topology.ProxyLimits
+	GlobalFile   string // HAProxyGlobalFile, named in the fragment's comment
 }
 
 type upstreamView struct {
@@ -117,7 +141,16 @@ func generateNginxProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 
 func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
 	var files []output.File
+	bufsize, largest := haproxyBufSize(plan)
 	for _, env := range plan.Environments {
+		if len(env.Proxies) > 0 {
+			data, err := tpl.Render("haproxy-global.cfg.tmpl", map[string]any{"Plan": plan, "Env": env,
+				"BufSize": bufsize, "MaxRewrite": haproxyMaxRewrite, "LargestHeaders": largest})
+			if err != nil {
+				return nil, fmt.Errorf("environment %s: %w", env.Name, err)
+			}
+			files = append(files, output.File{Path: path.Join(env.Name, "proxy", HAProxyGlobalFile), Data: data, Env: env.Name})
+		}
 		for _, p := range env.Proxies {
 			v, err := newProxyView(plan, env, p, haproxyFlavour)
 			if err != nil {
@@ -157,12 +190,17 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		return nil, fmt.Errorf("host %q is not a DNS name", p.Host)
 	}
 	v := &proxyView{
-		Plan:   plan,
-		Env:    env,
-		Proxy:  p,
-		Prefix: "zg_" + p.ID,
-		Allow:  []string{},
-		Bodies: map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
+		Plan:       plan,
+		Env:        env,
+		Proxy:      p,
+		Prefix:     "zg_" + p.ID,
+		Allow:      []string{},
+		Bodies:     map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
+		Limits:     p.Limits,
+		GlobalFile: HAProxyGlobalFile,
+	}
+	if l := p.Limits; l.Body <= 0 || l.RequestHeaders <= 0 || l.ResponseHeaders <= 0 {
+		return nil, fmt.Errorf("limits %+v must be positive byte counts", l)
 	}
 
 	switch p.TLS {

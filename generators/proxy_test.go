@@ -81,10 +81,12 @@ func TestProxyFiles(t *testing.T) {
 		}
 	}
 	want := []string{
+		"dev/proxy/00-zonegen-global.haproxy.cfg",
 		"dev/proxy/00-zonegen-http.nginx.conf",
 		"dev/proxy/edge.haproxy.cfg",
 		"dev/proxy/edge.haproxy.map",
 		"dev/proxy/edge.nginx.conf",
+		"prod/proxy/00-zonegen-global.haproxy.cfg",
 		"prod/proxy/00-zonegen-http.nginx.conf",
 		"prod/proxy/intra.haproxy.cfg",
 		"prod/proxy/intra.haproxy.map",

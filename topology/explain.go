@@ -63,6 +63,8 @@ func Explain(plan *Plan, env string) (string, error) {
 		tw.Flush()
 		for _, p := range e.Proxies {
 			fmt.Fprintf(&b, "  proxy %s (%s, tls %s, balance %s)\n", p.Name, p.Host, p.TLS, p.Balance)
+			fmt.Fprintf(&b, "    limits: body %s (413 above), request headers %s (400), response headers %s (502)\n",
+				FormatSize(p.Limits.Body), FormatSize(p.Limits.RequestHeaders), FormatSize(p.Limits.ResponseHeaders))
 			tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 			for _, rt := range p.Routes {
 				who := "app " + rt.App

@@ -101,6 +101,8 @@ type ZonePlan struct {
 	HTTPSInternal    bool
 	LocalCertificate bool
 	AllServers       bool
+	// CA verifies the front-ends' certificates in the HTTPS pool's health check.
+	CA string
 	// Servers are the front-ends of the zone (R3), sorted.
 	Servers []string
 	// Apps are the applications published to the zone, sorted.
@@ -135,6 +137,8 @@ type ProxyPlan struct {
 	Platform    bool
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
+	// Limits are the sizes both engines accept; above them both refuse alike.
+	Limits ProxyLimits
 	// HAProxyMap is the absolute path the HAProxy config loads its map from once deployed
 	// (/etc/haproxy/zonegen/<env>/<proxy>.haproxy.map); the lab points it elsewhere.
 	HAProxyMap string
@@ -142,6 +146,17 @@ type ProxyPlan struct {
 	Upstreams  []*Upstream
 	// Routes are sorted by Key; Key is unique within a proxy.
 	Routes []Route
+}
+
+// ProxyLimits are a proxy's size limits in bytes (topology/limits.go).
+type ProxyLimits struct {
+	// Body is the largest request body: above it both proxies answer 413.
+	Body int64
+	// RequestHeaders is the largest request head (request line and header lines): above it
+	// both answer 400.
+	RequestHeaders int64
+	// ResponseHeaders is the largest response head from a front-end: above it both answer 502.
+	ResponseHeaders int64
 }
 
 // Upstream is where a proxy sends one zone's requests.

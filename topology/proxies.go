@@ -66,12 +66,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			}
 		}
 		if px.TLS == TLSReencrypt {
-			px.CA = p.CA
-			if px.CA == "" {
-				px.CA = defaultCA
-			} else if !filePathRE.MatchString(p.CA) || strings.Contains(p.CA, "..") {
-				r.errorf(pp+".ca", "", "an absolute path of letters, digits, . _ - /", "invalid CA path %s", quote(p.CA))
-			}
+			px.CA = r.caFile(pp+".ca", p.CA)
 		} else if p.CA != "" {
 			r.errorf(pp+".ca", "", "drop ca, or use tls: reencrypt", "ca verifies upstream certificates and only applies to tls: reencrypt")
 		}
@@ -86,6 +81,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 				px.Allow = append(px.Allow, prefix.String())
 			}
 		}
+		px.Limits = r.limits(pp, p.Limits)
 		if p.Allow != nil && !p.Platform {
 			r.errorf(pp+".allow", RuleLTAddress, "set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")
 		}
@@ -111,6 +107,18 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		r.routes(pp, ep, px, zones)
 		ep.Proxies = append(ep.Proxies, px)
 	}
+}
+
+// caFile is a PEM bundle that verifies front-end certificates: the given path, checked, or
+// the system bundle.
+func (r *resolver) caFile(path, ca string) string {
+	if ca == "" {
+		return defaultCA
+	}
+	if !filePathRE.MatchString(ca) || strings.Contains(ca, "..") {
+		r.errorf(path, "", "an absolute path of letters, digits, . _ - /", "invalid CA path %s", quote(ca))
+	}
+	return ca
 }
 
 func parseAllow(s string) (netip.Prefix, error) {

@@ -47,6 +47,9 @@ type Zone struct {
 	Address          string   `json:"address"`
 	HTTPSInternal    bool     `json:"httpsInternal"`
 	LocalCertificate bool     `json:"localCertificate"`
+	// CA is the PEM bundle the zone's load balancer verifies the front-ends' certificates
+	// with when it health-checks the HTTPS pool.
+	CA string `json:"ca"`
 	// Ports the zone's load balancer listens on (lab use; default 80/443).
 	Ports *Ports `json:"ports"`
 }
@@ -69,6 +72,15 @@ type Proxy struct {
 	Listen      *Listen  `json:"listen"`
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
+	Limits      *Limits  `json:"limits"`
+}
+
+// Limits are the request and response sizes a proxy accepts, as sizes with a binary unit
+// ("256MiB", "32KiB", "512B"); unset fields take the defaults of topology/limits.go.
+type Limits struct {
+	Body            string `json:"body"`
+	RequestHeaders  string `json:"requestHeaders"`
+	ResponseHeaders string `json:"responseHeaders"`
 }
 
 // Listen is where a proxy accepts connections.

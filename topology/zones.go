@@ -33,6 +33,11 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		if z.Ports != nil {
 			zone.Ports = r.ports(zp+".ports", *z.Ports)
 		}
+		zone.CA = r.caFile(zp+".ca", z.CA)
+		if z.CA != "" && z.LoadBalancer == "" {
+			r.errorf(zp+".ca", "", "drop ca, or give the zone a loadBalancer",
+				"ca verifies the front-ends in the zone's load-balancer health checks, and zone %s has no load balancer", quote(zn))
+		}
 		switch {
 		case z.AllServers && z.Servers != nil:
 			r.errorf(zp+".servers", RuleMember, "drop servers, or set allServers: false", "a zone that includes all servers cannot also list servers")

@@ -83,11 +83,13 @@ func benchProxy(cfg config, paths int) (_ *proxyResult, err error) {
 			nginxIncludes = append([]string{full}, nginxIncludes...) // http{} settings first
 		case strings.HasSuffix(base, ".nginx.conf"):
 			nginxIncludes = append(nginxIncludes, full)
+		case strings.HasPrefix(base, "00-") && strings.HasSuffix(base, ".haproxy.cfg"):
+			haproxyFiles = append([]string{full}, haproxyFiles...) // global settings first
 		case strings.HasSuffix(base, ".haproxy.cfg"):
 			haproxyFiles = append(haproxyFiles, full)
 		}
 	}
-	if r.paths != paths || len(haproxyFiles) != 1 || len(nginxIncludes) != 2 {
+	if r.paths != paths || len(haproxyFiles) != 2 || len(nginxIncludes) != 2 {
 		return nil, fmt.Errorf("want one proxy with %d paths, got %d paths, %d HAProxy and %d nginx files",
 			paths, r.paths, len(haproxyFiles), len(nginxIncludes))
 	}

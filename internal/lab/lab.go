@@ -115,7 +115,8 @@ type hostPort struct {
 
 // New makes a lab in dir (which must exist) from plan, which it does not change: a copy
 // where every front-end, load balancer and proxy listens on a fresh loopback address,
-// proxies present certificates of a new test CA and verify upstreams against it, HAProxy
+// proxies present certificates of a new test CA and verify upstreams (and pools their
+// HTTPS checks) against it, HAProxy
 // maps load from dir, and single addresses of allow lists become loopback sources. The
 // stub front-ends' ports are reserved until Start serves them.
 func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
@@ -205,6 +206,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				}
 			}
 			z.BindAddress, z.Ports = ip, np
+			z.CA = caFile // the HTTPS pool's checks verify the front-ends' lab certificates
 		}
 	}
 

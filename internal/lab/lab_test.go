@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -276,26 +278,9 @@ func TestPoolHTTPHealthCheck(t *testing.T) {
 	// dev checks GET /HealthCheck/ for "Server OK"; dev2's page now says something else.
 	l.Backend("dev", "dev2").SetHealthBody("Server starting")
 	pool := "zg_lb_dev_global_http/"
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for {
-		states, err := lab.HAProxyServers(ctx, l.LBProcess().Socket)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dev1, dev2 := states[pool+"dev1"], states[pool+"dev2"]
-		pending := func(s lab.ServerState) bool { return s.Check == "" || s.Check == "INI" }
-		if !pending(dev1) && !pending(dev2) {
-			if dev1.Check != "L7OK" || !strings.HasPrefix(dev2.Check, "L7") || dev2.Check == "L7OK" {
-				t.Fatalf("checks: dev1 %+v, dev2 %+v; want dev1 L7OK and dev2 failing its layer-7 check", dev1, dev2)
-			}
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("no health check result before the deadline: %+v", states)
-		case <-time.After(50 * time.Millisecond):
-		}
+	states := settledChecks(t, l, pool+"dev1", pool+"dev2")
+	if dev1, dev2 := states[pool+"dev1"], states[pool+"dev2"]; dev1.Check != "L7OK" || !strings.HasPrefix(dev2.Check, "L7") || dev2.Check == "L7OK" {
+		t.Fatalf("checks: dev1 %+v, dev2 %+v; want dev1 L7OK and dev2 failing its layer-7 check", dev1, dev2)
 	}
 }
 
@@ -349,5 +334,85 @@ func TestNewRefusesATargetOutsideThePlan(t *testing.T) {
 	_, err := lab.New(plan, t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "elsewhere.test:80") {
 		t.Fatalf("got %v, want an error naming the unknown target", err)
+	}
+}
+
+// settledChecks waits until every server of the named backends has a check result.
+func settledChecks(t *testing.T, l *lab.Lab, servers ...string) map[string]lab.ServerState {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		states, err := lab.HAProxyServers(ctx, l.LBProcess().Socket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(servers, func(s string) bool { return states[s].Check == "" || states[s].Check == "INI" }) {
+			return states
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no health check result before the deadline: %+v", states)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// The HTTPS pool is checked over TLS and verified for the zone address against the zone's
+// CA (notes/production.md §5): with the right CA its front-ends pass the handshake (and
+// the HTTP check page over TLS); against another CA every one of them fails, while the
+// HTTP pool stays up.
+func TestPoolHTTPSCheckVerifiesTheCertificate(t *testing.T) {
+	realprog.Require(t, "haproxy")
+	for _, c := range []struct {
+		name    string
+		check   *topology.HealthCheck
+		wrongCA bool
+		want    string // the HTTPS pool's check result prefix
+	}{
+		{"TCP check, lab CA", nil, false, "L6OK"},
+		{"HTTP check, lab CA", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, false, "L7OK"},
+		{"TCP check, another CA", nil, true, "L6"},
+		{"HTTP check, another CA", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, true, "L6"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			plan := labtest.Acme()
+			plan.Environments[1].HealthCheck = c.check
+			l, err := lab.New(plan, t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = l.Close() })
+			if c.wrongCA {
+				other, err := lab.NewCA("another CA")
+				if err != nil {
+					t.Fatal(err)
+				}
+				caFile := filepath.Join(l.Dir, "other-ca.pem")
+				if err := os.WriteFile(caFile, other.PEM, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				zone(t, l, "prod", "DZ2").CA = caFile
+			}
+			files, err := generators.Run(l.Plan, templates.MustDefault(), []string{"haproxy-lb"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Start(files, lab.Options{LB: lab.HAProxy}); err != nil {
+				t.Fatal(err)
+			}
+			https, http := "zg_lb_prod_dz2_https/", "zg_lb_prod_dz2_http/"
+			states := settledChecks(t, l, https+"fe3", https+"fe4", http+"fe3", http+"fe4")
+			for _, s := range []string{"fe3", "fe4"} {
+				got := states[https+s].Check
+				if !strings.HasPrefix(got, c.want) || (c.wrongCA && got == "L6OK") {
+					t.Errorf("HTTPS pool, %s: check %q, want %s...", s, got, c.want)
+				}
+				if h := states[http+s].Check; h != "L4OK" && h != "L7OK" {
+					t.Errorf("HTTP pool, %s: check %q, want OK", s, h)
+				}
+			}
+		})
 	}
 }

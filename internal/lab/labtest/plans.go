@@ -105,6 +105,7 @@ func zone(name, lb string, httpsInternal bool, servers ...string) *topology.Zone
 		Servers:       servers,
 		Ports:         topology.Ports{HTTP: 80, HTTPS: 443},
 		Address:       topology.Derived{Value: lb, Rule: topology.RuleZoneAddr, Reason: "the zone's load balancer"},
+		CA:            "/etc/ssl/zonegen/ca.pem",
 	}
 	return z
 }
@@ -132,6 +133,7 @@ func proxy(env *topology.EnvPlan, name, host, tls, balance string, platform bool
 		Allow:       allow,
 		HAProxyMap:  "/etc/haproxy/zonegen/" + env.Name + "/" + name + ".haproxy.map",
 		Zones:       zones,
+		Limits:      topology.DefaultLimits(),
 	}
 	servers := map[string]*topology.ServerPlan{}
 	for _, s := range env.Servers {
