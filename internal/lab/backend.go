@@ -9,6 +9,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -25,6 +27,22 @@ type Echo struct {
 	XFP []string `json:"xfp"`
 	TLS bool     `json:"tls"`
 	SNI string   `json:"sni"`
+	// BodyBytes is the size of the request body received; CookieBytes of its Cookie header.
+	BodyBytes   int64 `json:"bodyBytes"`
+	CookieBytes int   `json:"cookieBytes"`
+}
+
+// SetCookieHeader asks a stub front-end for a Set-Cookie header of that many bytes in its
+// answer, as OutSystems' authentication cookies grow (notes/production.md §1).
+const SetCookieHeader = "X-Zonegen-Set-Cookie-Bytes"
+
+// maxSetCookie bounds what SetCookieHeader may ask for.
+const maxSetCookie = 2 << 20
+
+// setCookie is a Set-Cookie value of n bytes.
+func setCookie(n int) string {
+	const prefix = "zonegen-lab="
+	return prefix + strings.Repeat("a", max(0, n-len(prefix)))
 }
 
 // BackendConfig describes a stub front-end. Listeners are handed in (rather than addresses)
@@ -72,14 +90,25 @@ func StartBackend(cfg BackendConfig) (*Backend, error) {
 			_, _ = io.WriteString(w, *b.health.Load())
 			return
 		}
+		n, _ := io.Copy(io.Discard, r.Body)
+		if v := r.Header.Get(SetCookieHeader); v != "" {
+			size, err := strconv.Atoi(v)
+			if err != nil || size < 0 || size > maxSetCookie {
+				http.Error(w, "bad "+SetCookieHeader, http.StatusBadRequest)
+				return
+			}
+			w.Header().Set("Set-Cookie", setCookie(size))
+		}
 		e := Echo{
-			Server: cfg.Name,
-			Method: r.Method,
-			URI:    r.RequestURI,
-			Host:   r.Host,
-			XFF:    r.Header.Values("X-Forwarded-For"),
-			XFP:    r.Header.Values("X-Forwarded-Proto"),
-			TLS:    r.TLS != nil,
+			BodyBytes:   n,
+			CookieBytes: len(r.Header.Get("Cookie")),
+			Server:      cfg.Name,
+			Method:      r.Method,
+			URI:         r.RequestURI,
+			Host:        r.Host,
+			XFF:         r.Header.Values("X-Forwarded-For"),
+			XFP:         r.Header.Values("X-Forwarded-Proto"),
+			TLS:         r.TLS != nil,
 		}
 		if r.TLS != nil {
 			e.SNI = r.TLS.ServerName

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -281,6 +282,57 @@ func TestPoolHTTPHealthCheck(t *testing.T) {
 	states := settledChecks(t, l, pool+"dev1", pool+"dev2")
 	if dev1, dev2 := states[pool+"dev1"], states[pool+"dev2"]; dev1.Check != "L7OK" || !strings.HasPrefix(dev2.Check, "L7") || dev2.Check == "L7OK" {
 		t.Fatalf("checks: dev1 %+v, dev2 %+v; want dev1 L7OK and dev2 failing its layer-7 check", dev1, dev2)
+	}
+}
+
+// Without the limits, each engine fails the probes its own defaults break: nginx refuses
+// the 5 MiB body (1 MiB default) and the 9 KiB Cookie (8 KiB buffers) and cannot hold a
+// 5 KiB Set-Cookie (4 KiB buffer); HAProxy lets an over-limit body through. Verify names them.
+func TestVerifyCatchesMissingLimits(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	l, err := lab.New(labtest.Acme(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	files, err := generators.Run(l.Plan, templates.MustDefault(), kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop := regexp.MustCompile(`(?m)^\s*(client_max_body_size|client_header_buffer_size|large_client_header_buffers|proxy_buffer_size|proxy_buffers|proxy_busy_buffers_size|http-request deny deny_status 413) .*\n`)
+	for i, f := range files {
+		if f.Path == "prod/proxy/www.nginx.conf" || f.Path == "dev/proxy/edge.haproxy.cfg" {
+			files[i].Data = drop.ReplaceAll(f.Data, nil)
+		}
+	}
+	if err := l.Start(files, lab.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		impl  lab.Impl
+		proxy string
+		want  []string
+	}{
+		{lab.Nginx, "www", []string{"POST /App/zonegen-limits", "got 413", "Cookie", "got 502"}},
+		{lab.HAProxy, "edge", []string{"POST /Sandbox/zonegen-limits", "got 200", "want 413"}},
+	} {
+		t.Run(string(c.impl), func(t *testing.T) {
+			startProxies(t, l, c.impl)
+			var failed []string
+			for _, p := range lab.Failures(l.ProbeProxies(context.Background())) {
+				if p.Proxy != c.proxy {
+					t.Errorf("proxy %s failed, but only %s lost its limits: %s", p.Proxy, c.proxy, p.Detail)
+				}
+				failed = append(failed, p.Detail)
+			}
+			all := strings.Join(failed, "\n")
+			for _, w := range c.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("failures lack %q:\n%s", w, all)
+				}
+			}
+		})
 	}
 }
 

@@ -30,6 +30,8 @@ type Request struct {
 	Target string
 	Host   string
 	Header http.Header
+	// BodyBytes, when positive, sends a body of that many bytes with its Content-Length.
+	BodyBytes int64
 }
 
 // Response is a probe's answer; Echo is set when a stub front-end answered.
@@ -89,22 +91,31 @@ func (c *Client) Do(ctx context.Context, ep Endpoint, req Request) (*Response, e
 	}
 
 	var b strings.Builder
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, req.Target, req.Host)
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.method(), req.Target, req.Host)
 	for k, vs := range req.Header {
 		for _, v := range vs {
 			fmt.Fprintf(&b, "%s: %s\r\n", k, v)
 		}
 	}
+	if req.BodyBytes > 0 {
+		fmt.Fprintf(&b, "Content-Length: %d\r\n", req.BodyBytes)
+	}
 	b.WriteString("Connection: close\r\n\r\n")
 	if _, err := io.WriteString(conn, b.String()); err != nil {
 		return nil, fmt.Errorf("probe %s: %w", ep.Addr, err)
 	}
+	// The body goes out while the answer is read: a proxy refuses an oversize body (413)
+	// before it has read it, and stops reading.
+	wrote := make(chan error, 1)
+	go func() {
+		_, err := io.CopyN(conn, zeros{}, req.BodyBytes)
+		wrote <- err
+	}()
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
+		if werr := <-wrote; werr != nil {
+			err = fmt.Errorf("%w (sending the body: %v)", err, werr)
+		}
 		return nil, fmt.Errorf("probe %s %s: %w", ep.Addr, req.Target, err)
 	}
 	defer resp.Body.Close()
@@ -120,6 +131,22 @@ func (c *Client) Do(ctx context.Context, ep Endpoint, req Request) (*Response, e
 		}
 	}
 	return r, nil
+}
+
+// method is the request's method, GET when unset.
+func (r Request) method() string {
+	if r.Method == "" {
+		return http.MethodGet
+	}
+	return r.Method
+}
+
+// zeros reads as endless zero bytes: a probe's request body.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
 
 // check refuses what would split the request: the probe writes fields verbatim.

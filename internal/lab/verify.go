@@ -200,7 +200,83 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 	if p.TLS != "none" && p.Listen.HTTP != 0 {
 		v.expectRedirect(l.Outsider, "/"+sample+"/x?y=1")
 	}
+	for _, r := range p.Routes {
+		if !r.Platform {
+			v.limitProbes(r, l.Outsider)
+			break
+		}
+		if allowed := l.Allowed(p.ID); len(allowed) > 0 {
+			v.limitProbes(r, allowed[0])
+			break
+		}
+	}
 	return v.probes
+}
+
+// Sizes of the limit probes (notes/production.md §1): what OutSystems sends through a
+// proxy and both engines must pass, when the proxy's limits allow them.
+const (
+	probeBody      = 5 << 20 // a file upload, a solution published to Service Center
+	probeCookie    = 9 << 10 // authentication and SSO cookies of several user providers
+	probeSetCookie = 5 << 10
+	// Bodies over the limit are sent only up to this limit, to keep verify fast.
+	maxRefusedBody = 8 << 20
+)
+
+// limitProbes sends, from source, along route r: a large POST, a large Cookie and a request
+// whose answer carries a large Set-Cookie, each within the proxy's limits and reaching the
+// front-end intact; then a body, a Cookie and a Set-Cookie over the limits, which both
+// engines refuse alike: 413, 400 and 502.
+func (v *verifier) limitProbes(r topology.Route, source string) {
+	lim := v.p.Limits
+	target := "/" + r.Path + "/zonegen-limits"
+	req := func() Request { return v.request(target) }
+
+	body := min(probeBody, lim.Body)
+	post := req()
+	post.Method, post.BodyBytes = http.MethodPost, body
+	v.expectRoutedRequest(source, post, r.Zone, "a "+topology.FormatSize(body)+" body intact", func(resp *Response) string {
+		if resp.Echo.BodyBytes != body {
+			return fmt.Sprintf("the front-end got %d body bytes, want %d", resp.Echo.BodyBytes, body)
+		}
+		return ""
+	})
+	cookie := min(probeCookie, max(lim.RequestHeaders-2<<10, lim.RequestHeaders/2))
+	withCookie := req()
+	withCookie.Header.Set("Cookie", cookieOf(cookie))
+	v.expectRoutedRequest(source, withCookie, r.Zone, "a "+topology.FormatSize(cookie)+" Cookie intact", func(resp *Response) string {
+		if resp.Echo.CookieBytes != int(cookie) {
+			return fmt.Sprintf("the front-end got a Cookie of %d bytes, want %d", resp.Echo.CookieBytes, cookie)
+		}
+		return ""
+	})
+	setCookie := min(probeSetCookie, max(lim.ResponseHeaders-1<<10, lim.ResponseHeaders/2))
+	askSetCookie := req()
+	askSetCookie.Header.Set(SetCookieHeader, strconv.FormatInt(setCookie, 10))
+	v.expectRoutedRequest(source, askSetCookie, r.Zone, "its "+topology.FormatSize(setCookie)+" Set-Cookie intact", func(resp *Response) string {
+		if got := len(resp.Header.Get("Set-Cookie")); int64(got) != setCookie {
+			return fmt.Sprintf("the answer's Set-Cookie has %d bytes, want %d", got, setCookie)
+		}
+		return ""
+	})
+
+	if lim.Body < maxRefusedBody {
+		over := req()
+		over.Method, over.BodyBytes = http.MethodPost, lim.Body+1
+		v.expectStatusRequest(source, over, http.StatusRequestEntityTooLarge, "", "for a body of "+topology.FormatSize(lim.Body+1))
+	}
+	bigCookie := req()
+	bigCookie.Header.Set("Cookie", cookieOf(lim.RequestHeaders+1<<10))
+	v.expectStatusRequest(source, bigCookie, http.StatusBadRequest, "", "for a Cookie of "+topology.FormatSize(lim.RequestHeaders+1<<10))
+	bigSetCookie := req()
+	bigSetCookie.Header.Set(SetCookieHeader, strconv.FormatInt(lim.ResponseHeaders+1<<10, 10))
+	v.expectStatusRequest(source, bigSetCookie, http.StatusBadGateway, "", "for a Set-Cookie of "+topology.FormatSize(lim.ResponseHeaders+1<<10))
+}
+
+// cookieOf is a Cookie header value of n bytes.
+func cookieOf(n int64) string {
+	const prefix = "zonegen="
+	return prefix + strings.Repeat("c", max(0, int(n)-len(prefix)))
 }
 
 type verifier struct {
@@ -224,16 +300,25 @@ func (v *verifier) note(s string) {
 	pr.Want += " " + s
 }
 
-// do sends target to ep from pr.Source; on a transport error it fails pr and returns nil.
-func (v *verifier) do(pr *Probe, ep Endpoint, target string) *Response {
-	req := Request{Target: target, Host: v.p.Host, Header: http.Header{
+// request is a GET of target with the spoofed forwarding headers every probe carries.
+func (v *verifier) request(target string) Request {
+	return Request{Target: target, Host: v.p.Host, Header: http.Header{
 		"X-Forwarded-For":   {spoofedXFF},
 		"X-Forwarded-Proto": {spoofedXFP},
 	}}
+}
+
+// do sends target to ep from pr.Source; on a transport error it fails pr and returns nil.
+func (v *verifier) do(pr *Probe, ep Endpoint, target string) *Response {
+	return v.send(pr, ep, v.request(target))
+}
+
+// send is do for any request.
+func (v *verifier) send(pr *Probe, ep Endpoint, req Request) *Response {
 	resp, err := v.l.Client(pr.Source).Do(v.ctx, ep, req)
 	if err != nil {
 		pr.Got = "no answer"
-		pr.failf("GET %s from %s: %v", target, pr.Source, err)
+		pr.failf("%s %s from %s: %v", req.method(), req.Target, pr.Source, err)
 		return nil
 	}
 	pr.Got = v.l.describe(v.env, resp)
@@ -241,39 +326,72 @@ func (v *verifier) do(pr *Probe, ep Endpoint, target string) *Response {
 }
 
 func (v *verifier) expectStatus(source, target string, status int, body string) {
-	pr := v.probe(source, target, strconv.Itoa(status))
+	v.expectStatusRequest(source, v.request(target), status, body, "")
+}
+
+// expectStatusRequest sends req and expects status, with body unless body is "" (the
+// engines' own error pages differ; the status is what both must agree on).
+func (v *verifier) expectStatusRequest(source string, req Request, status int, body, what string) {
+	pr := v.probe(source, req.Target, strconv.Itoa(status))
+	if what != "" {
+		pr.Want += " " + what
+	}
 	defer func() { v.probes = append(v.probes, pr) }()
-	resp := v.do(&pr, v.ep, target)
+	resp := v.send(&pr, v.ep, req)
 	if resp == nil {
 		return
 	}
-	if resp.Status != status || string(resp.Body) != body {
-		pr.failf("GET %s from %s: got %d %q, want %d %q", target, source, resp.Status, resp.Body, status, body)
+	if resp.Status != status || body != "" && string(resp.Body) != body {
+		pr.failf("%s %s from %s: got %d %q, want %d %q", req.method(), req.Target, source, resp.Status, truncate(resp.Body), status, body)
 	}
 }
 
+// truncate shortens a body for a failure message.
+func truncate(b []byte) string {
+	if len(b) > 200 {
+		return string(b[:200]) + "..."
+	}
+	return string(b)
+}
+
 func (v *verifier) expectRouted(source, target, zone string) {
+	v.expectRoutedRequest(source, v.request(target), zone, "", nil)
+}
+
+// expectRoutedRequest sends req and expects a front-end of zone to answer it as routed;
+// what, when set, describes the request in Want and check says what else is wrong, "" when
+// nothing.
+func (v *verifier) expectRoutedRequest(source string, req Request, zone, what string, check func(*Response) string) {
+	target := req.Target
 	pr := v.probe(source, target, "zone "+zone)
+	if what != "" {
+		pr.Want += ", " + what
+	}
 	defer func() { v.probes = append(v.probes, pr) }()
 	members := v.l.zoneServers(v.env, zone)
-	resp := v.do(&pr, v.ep, target)
+	resp := v.send(&pr, v.ep, req)
 	if resp == nil {
 		return
 	}
 	e := resp.Echo
+	m := req.method()
 	switch {
 	case resp.Status != http.StatusOK || e == nil:
-		pr.failf("GET %s from %s: got %d %q, want 200 from a front-end", target, source, resp.Status, resp.Body)
+		pr.failf("%s %s from %s: got %d %q, want 200 from a front-end", m, target, source, resp.Status, truncate(resp.Body))
 	case !slices.Contains(members, e.Server):
-		pr.failf("GET %s: answered by %s, which is not in the route's zone %s %v", target, e.Server, zone, members)
+		pr.failf("%s %s: answered by %s, which is not in the route's zone %s %v", m, target, e.Server, zone, members)
 	case e.URI != target:
-		pr.failf("GET %s: the front-end got %q, want the raw path unchanged", target, e.URI)
+		pr.failf("%s %s: the front-end got %q, want the raw path unchanged", m, target, e.URI)
 	case e.Host != v.p.Host:
-		pr.failf("GET %s: Host %q, want %q as the client sent it", target, e.Host, v.p.Host)
+		pr.failf("%s %s: Host %q, want %q as the client sent it", m, target, e.Host, v.p.Host)
 	case !slices.Equal(e.XFF, []string{source}):
-		pr.failf("GET %s from %s: X-Forwarded-For %q, want the client address only", target, source, e.XFF)
+		pr.failf("%s %s from %s: X-Forwarded-For %q, want the client address only", m, target, source, e.XFF)
 	case !slices.Equal(e.XFP, []string{v.scheme}):
-		pr.failf("GET %s: X-Forwarded-Proto %q, want %q", target, e.XFP, v.scheme)
+		pr.failf("%s %s: X-Forwarded-Proto %q, want %q", m, target, e.XFP, v.scheme)
+	case check != nil:
+		if why := check(resp); why != "" {
+			pr.failf("%s %s: %s", m, target, why)
+		}
 	}
 	if pr.OK {
 		pr.Got = e.Server + " (zone " + zone + ")" // of its zones, the one that was asked for

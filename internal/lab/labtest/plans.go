@@ -16,7 +16,8 @@ import (
 //     HTTP, DZ2 over verified HTTPS); proxy intra re-encrypts, balances over the servers
 //     itself and routes the platform paths for 10.0.9.5 and 10.9.0.0/16 only.
 //   - dev: front-ends dev1, dev2 in Global (lbdev) with an HTTP health check; proxy edge
-//     speaks plain HTTP and balances over the servers.
+//     speaks plain HTTP, balances over the servers and has small limits (a 1 MiB body,
+//     16 KiB request and 8 KiB response headers); the other proxies have the defaults.
 //
 // Module names include /App next to /App2 (bounded matching) and /Default (an nginx map
 // keyword).
@@ -76,6 +77,8 @@ func Acme() *topology.Plan {
 		proxy(dev, "edge", "dev.acme.test", "none", "servers", false, nil, "Global"),
 	}
 	dev.Proxies[0].Listen.HTTPS = 0
+	// Small limits, so that the probes send a body over the limit too.
+	dev.Proxies[0].Limits = topology.ProxyLimits{Body: 1 << 20, RequestHeaders: 16 << 10, ResponseHeaders: 8 << 10}
 
 	for _, env := range []*topology.EnvPlan{dev, prod} {
 		for _, s := range env.Servers {
