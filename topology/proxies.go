@@ -20,7 +20,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		if !r.name(pp, pn) {
 			continue
 		}
-		px := &ProxyPlan{Name: pn, ID: configID(ep.Name) + "_" + configID(pn), Host: p.Host, TLS: p.TLS,
+		px := &ProxyPlan{Name: pn, ID: ProxyID(ep.Name, pn), Host: p.Host, TLS: p.TLS,
 			Balance: p.Balance, Platform: p.Platform,
 			HAProxyMap: defaultMapDir + ep.Name + "/" + pn + ".haproxy.map"}
 		if p.Host == "" {
@@ -61,7 +61,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			px.Certificate = p.Certificate
 			if px.Certificate == "" {
 				px.Certificate = defaultCertDir + p.Host + ".pem"
-			} else if !filePathRE.MatchString(p.Certificate) || strings.Contains(p.Certificate, "..") {
+			} else if !filePathOK(p.Certificate) {
 				r.errorf(pp+".certificate", "", "an absolute path of letters, digits, . _ - /", "invalid certificate path %s", quote(p.Certificate))
 			}
 		}
@@ -115,7 +115,7 @@ func (r *resolver) caFile(path, ca string) string {
 	if ca == "" {
 		return defaultCA
 	}
-	if !filePathRE.MatchString(ca) || strings.Contains(ca, "..") {
+	if !filePathOK(ca) {
 		r.errorf(path, "", "an absolute path of letters, digits, . _ - /", "invalid CA path %s", quote(ca))
 	}
 	return ca
@@ -182,7 +182,7 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 }
 
 func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {
-	u := &Upstream{ID: "zone_" + configID(zone.Name), Zone: zone.Name, Scheme: "http"}
+	u := &Upstream{ID: UpstreamID(zone.Name), Zone: zone.Name, Scheme: "http"}
 	if px.TLS == TLSReencrypt {
 		u.Scheme = "https"
 	}

@@ -276,7 +276,7 @@ func TestForwardingHeadersAndTLS(t *testing.T) {
 func TestPoolHTTPHealthCheck(t *testing.T) {
 	t.Parallel()
 	l := startLab(t, labtest.Acme(), lab.Options{LB: lab.HAProxy})
-	// dev checks GET /HealthCheck/ for "Server OK"; dev2's page now says something else.
+	// dev checks GET /HealthCheck/ for "ServerOK"; dev2's page now says something else.
 	l.Backend("dev", "dev2").SetHealthBody("Server starting")
 	pool := "zg_lb_dev_global_http/"
 	states := settledChecks(t, l, pool+"dev1", pool+"dev2")
@@ -422,10 +422,10 @@ func TestPoolHTTPSCheckVerifiesTheCertificate(t *testing.T) {
 		wrongCA bool
 		want    string // the HTTPS pool's check result prefix
 	}{
-		{"TCP check, lab CA", nil, false, "L6OK"},
-		{"HTTP check, lab CA", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, false, "L7OK"},
-		{"TCP check, another CA", nil, true, "L6"},
-		{"HTTP check, another CA", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, true, "L6"},
+		{"tcp-check-lab-ca", nil, false, "L6OK"},
+		{"http-check-lab-ca", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, false, "L7OK"},
+		{"tcp-check-another-ca", nil, true, "L6"},
+		{"http-check-another-ca", &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server-OK"}, true, "L6"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
