@@ -126,7 +126,7 @@ var listenLine = regexp.MustCompile(`(?m)^(\s*listen\s+)(\S+?)([\s;])`)
 var upstreamHost = regexp.MustCompile(`(?m)^\s*server\s+(\[[^\]]+\]|[^\s:;\[]+):\d+[\s;]`)
 
 // checkStored copies the case's nginx and HAProxy files to a temp folder, pointing the
-// certificate, CA and HAProxy map paths of the Plan at test copies, and checks them. It
+// certificate, CA (proxies' and pools') and HAProxy map paths of the Plan at test copies, and checks them. It
 // returns how many nginx files it checked as written.
 //
 // nginx resolves upstream names when it reads its config, and the corpus's load balancers
@@ -147,6 +147,11 @@ func checkStored(t *testing.T, c validCase) int {
 	// Deployed path → test copy, longest first so that no path rewrites part of another.
 	repl := map[string]string{}
 	for _, env := range c.plan.Environments {
+		for _, z := range env.Zones {
+			if z.LoadBalancer != "" && z.CA != "" {
+				repl[z.CA] = filepath.Join(pki, "ca.pem")
+			}
+		}
 		for _, p := range env.Proxies {
 			if p.Certificate != "" {
 				cert, err := ca.Issue(p.Host)
@@ -203,11 +208,21 @@ func checkStored(t *testing.T, c validCase) int {
 	// Each file is checked on its own, as deployed: a zone's pool runs on its own load
 	// balancer (every pool of the corpus binds *:80 unless its address is an IP), and
 	// two proxies listening on *:443 run on two machines.
+	// A proxy fragment loads after its environment's global settings (tune.bufsize), which
+	// hold no listener of their own.
 	names := unresolvedNames(c.plan)
 	for _, glob := range []string{"*/proxy/*.haproxy.cfg", "*/lb/*.haproxy.cfg"} {
 		for _, f := range c.wantFiles(t, glob) {
+			if filepath.Base(f) == generators.HAProxyGlobalFile {
+				continue
+			}
+			var before []string
+			if global := filepath.Join(filepath.Dir(f), generators.HAProxyGlobalFile); glob == "*/proxy/*.haproxy.cfg" {
+				g, _ := copyFile(global)
+				before = append(before, g)
+			}
 			dst, _ := copyFile(f)
-			checkHAProxyStored(t, filepath.Join(dir, "run", "haproxy"), dst, names)
+			checkHAProxyStored(t, filepath.Join(dir, "run", "haproxy"), dst, names, before...)
 		}
 	}
 
@@ -304,13 +319,17 @@ var (
 
 // checkHAProxyStored runs haproxy -c on the lab's global section and file. Every warning
 // fails the check, except a plan name that does not resolve on this machine.
-func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool) {
+func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool, before ...string) {
 	t.Helper()
 	global, err := lab.WriteHAProxyGlobal(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("haproxy", "-c", "-f", global, "-f", file).CombinedOutput()
+	args := []string{"-c", "-f", global}
+	for _, b := range before {
+		args = append(args, "-f", b)
+	}
+	out, err := exec.Command("haproxy", append(args, "-f", file)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("haproxy -c %s: %v\n%s", file, err, out)
 		return

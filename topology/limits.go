@@ -79,9 +79,9 @@ func (r *resolver) limits(pp string, l *Limits) ProxyLimits {
 		min, max int64
 		what     string
 	}{
-		{"body", l.Body, &out.Body, minBodyLimit, maxBodyLimit, "the largest request body (413 above)"},
-		{"requestHeaders", l.RequestHeaders, &out.RequestHeaders, minHeaderLimit, maxHeaderLimit, "the largest request line plus headers (400 above)"},
-		{"responseHeaders", l.ResponseHeaders, &out.ResponseHeaders, minHeaderLimit, maxHeaderLimit, "the largest response headers (502 above)"},
+		{"body", l.Body, &out.Body, minBodyLimit, maxBodyLimit, "the largest request body (above it: 413)"},
+		{"requestHeaders", l.RequestHeaders, &out.RequestHeaders, minHeaderLimit, maxHeaderLimit, "the largest request line plus headers (above it: 400)"},
+		{"responseHeaders", l.ResponseHeaders, &out.ResponseHeaders, minHeaderLimit, maxHeaderLimit, "the largest response headers (above it: 502)"},
 	} {
 		if f.raw == "" {
 			continue
@@ -90,9 +90,9 @@ func (r *resolver) limits(pp string, l *Limits) ProxyLimits {
 		n, err := ParseSize(f.raw)
 		switch {
 		case err != nil:
-			r.errorf(path, RuleRouting, "write "+f.what+" with a binary unit, e.g. '256MiB', '32KiB' or '4096B' (1 KiB = 1024 bytes; 'MB', 'm' and 'k' are ambiguous)", "%v", err)
+			r.errorf(path, "", "write "+f.what+" as e.g. '256MiB', '32KiB' or '4096B' (1 KiB = 1024 bytes; 'MB', 'm' and 'k' are ambiguous)", "%v", err)
 		case n < f.min || n > f.max:
-			r.errorf(path, RuleRouting, fmt.Sprintf("give %s between %s and %s", f.what, FormatSize(f.min), FormatSize(f.max)),
+			r.errorf(path, "", fmt.Sprintf("%s must be between %s and %s", f.what, FormatSize(f.min), FormatSize(f.max)),
 				"%s (%s) is out of range", quote(f.raw), FormatSize(n))
 		default:
 			*f.dst = n

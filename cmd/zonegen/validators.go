@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/output"
 )
 
@@ -22,7 +23,9 @@ func (a *app) validators() []output.Validator {
 	return []output.Validator{
 		output.NginxInclude{Pattern: "*/proxy/*.nginx.conf", Block: "http"},
 		output.NginxInclude{Pattern: "*/lb/*.nginx.conf", Block: "stream", Modules: []string{streamModule}},
-		output.Command{Pattern: "*/proxy/*.haproxy.cfg", Command: "haproxy -c -f {}"},
+		// Proxy fragments with their environment's global settings (tune.bufsize), which
+		// alone have no listener to check; proxy names start with a letter, that file with 0.
+		output.Command{Pattern: "*/proxy/[^0]*.haproxy.cfg", Command: "haproxy -c -f " + generators.HAProxyGlobalFile + " -f {}"},
 		output.Command{Pattern: "*/lb/*.haproxy.cfg", Command: "haproxy -c -f {}"},
 	}
 }
