@@ -30,6 +30,15 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       servers: zg.servers('qa-fe', 2, '10.0.2.11'),
       zones: { Global: zg.allServers('qa-lb.acme.example') },
       apps: apps(null),
+      proxies: {
+        // Testers reach qa by name through one proxy, so the Hostname derives to its host
+        // (R4). It takes no solution uploads (LifeTime deploys through Service Center at the
+        // load balancer), so its body limit is small: both engines refuse 4 MiB + 1 byte
+        // alike with 413 (`zonegen verify` proves it). Sizes take binary units only.
+        testers: zg.proxy('qa.acme.example', null, {
+          limits: { body: '4MiB', requestHeaders: '24KiB', responseHeaders: '16KiB' },
+        }),
+      },
     },
 
     // Production: a dedicated deployment controller and three deployment zones behind one
@@ -59,6 +68,9 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
           // The one public proxy publishes every zone, so the Hostname derives to its host
           // (R4). It offloads TLS and routes the platform paths for LifeTime (R8), but only
           // from the LifeTime and operations networks.
+          // Its limits are the defaults, from the OutSystems tuning of IIS: 256 MiB bodies
+          // (Service Center receives whole solutions in one POST) and 32 KiB of request and
+          // response headers (authentication and SSO cookies).
           www: zg.proxy('www.acme.example', null, {
             tls: 'offload',
             certificate: '/etc/ssl/private/www.acme.example.pem',
