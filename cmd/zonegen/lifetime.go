@@ -38,6 +38,8 @@ environment's Hostname, then its LifeTime address), or by --map 'Production=prod
 Unmapped ones are listed and skipped; system apps and Extension modules are left out.
 
 The token comes from --token-file or ` + tokenEnv + `; it is never printed.`,
+		Example: "  ZONEGEN_LIFETIME_TOKEN=... zonegen lifetime pull --url https://lifetime.example.com\n" +
+			"  zonegen lifetime check --url https://lifetime.example.com --token-file /run/secrets/lifetime",
 		Args: cobra.NoArgs,
 	}
 	pf := cmd.PersistentFlags()

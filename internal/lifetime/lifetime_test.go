@@ -159,8 +159,8 @@ func TestEnvironmentMapping(t *testing.T) {
 	}
 	_ = table
 	for explicit, want := range map[string]string{
-		"Staging=dev":     `--map "Staging=dev": LifeTime has no environment of that name (it has "Development", "Production", "Sandbox")`,
-		"Sandbox=nope":    `--map "Sandbox=nope": the source has no environment "nope"`,
+		"Staging=dev":      `--map "Staging=dev": LifeTime has no environment of that name (it has "Development", "Production", "Sandbox")`,
+		"Sandbox=nope":     `--map "Sandbox=nope": the source has no environment "nope"`,
 		"Sandbox=lifetime": `lifetime is the LifeTime environment, which runs no apps`,
 	} {
 		lt, env, _ := strings.Cut(explicit, "=")
@@ -316,7 +316,7 @@ func TestCompare(t *testing.T) {
 	s.Update(func(d *lifetimetest.Data) {
 		d.MoveApp(lifetimetest.Production, "Customer Portal", "DZ1")
 		d.AddModule(lifetimetest.Production, "EmployeeBackoffice", "EmployeeBackoffice_API")
-		d.Applications = d.Applications[1:] // EmployeeBackoffice's app is gone; its modules with it
+		d.Applications = d.Applications[1:]                                        // EmployeeBackoffice's app is gone; its modules with it
 		d.AddModule(lifetimetest.Development, "Customer Portal", "customerportal") // same path, other case: in sync
 	})
 	table, err = pull(t, s, p, nil)

@@ -5,6 +5,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -117,6 +119,7 @@ func StartWith(tb testing.TB, d Data) *Server {
 	s.Set(d)
 	hs := httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	hs.EnableHTTP2 = true
+	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // tests refuse its certificate on purpose
 	hs.TLS = &tls.Config{Certificates: []tls.Certificate{cert.TLS}}
 	hs.StartTLS()
 	tb.Cleanup(hs.Close)
