@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the example's pulled file")
 const example = "../../jsonnet/examples/lifetime/"
 
 // plan builds a source, with apps imported from the pulled file next to it.
-func plan(t *testing.T, source string) *topology.Plan {
+func plan(t testing.TB, source string) *topology.Plan {
 	t.Helper()
 	res, err := zonegen.Build(zonegen.Input{Source: source, PlanOnly: true})
 	if err != nil {
@@ -33,7 +33,7 @@ func plan(t *testing.T, source string) *topology.Plan {
 	return res.Plan
 }
 
-func client(t *testing.T, s *lifetimetest.Server, mod func(*lifetime.Options)) *lifetime.Client {
+func client(t testing.TB, s *lifetimetest.Server, mod func(*lifetime.Options)) *lifetime.Client {
 	t.Helper()
 	opts := lifetime.Options{URL: s.URL, Token: s.Token, CAFile: s.CAFile, Timeout: 5 * time.Second}
 	if mod != nil {

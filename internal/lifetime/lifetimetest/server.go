@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/topology"
 )
 
 //go:embed testdata/*.json
@@ -90,6 +91,7 @@ type Server struct {
 	data      Data
 	overrides map[string]response
 	seen      []string // Authorization headers received
+	close     func()
 }
 
 type response struct {
@@ -103,17 +105,27 @@ func Start(tb testing.TB) *Server { return StartWith(tb, Fixtures()) }
 // StartWith serves d until the test ends.
 func StartWith(tb testing.TB, d Data) *Server {
 	tb.Helper()
-	ca, err := lab.NewCA("zonegen lifetime test CA")
+	s, err := Serve(d, tb.TempDir())
 	if err != nil {
 		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Serve starts a server for d, writing its CA certificate into dir; Close stops it.
+func Serve(d Data, dir string) (*Server, error) {
+	ca, err := lab.NewCA("zonegen lifetime test CA")
+	if err != nil {
+		return nil, err
 	}
 	cert, err := ca.Issue("127.0.0.1", "localhost")
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
-	caFile := filepath.Join(tb.TempDir(), "lifetime-ca.pem")
+	caFile := filepath.Join(dir, "lifetime-ca.pem")
 	if err := os.WriteFile(caFile, ca.PEM, 0o644); err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	s := &Server{CAFile: caFile, Token: Token, overrides: map[string]response{}}
 	s.Set(d)
@@ -122,10 +134,12 @@ func StartWith(tb testing.TB, d Data) *Server {
 	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // tests refuse its certificate on purpose
 	hs.TLS = &tls.Config{Certificates: []tls.Certificate{cert.TLS}}
 	hs.StartTLS()
-	tb.Cleanup(hs.Close)
-	s.URL = hs.URL
-	return s
+	s.URL, s.close = hs.URL, hs.Close
+	return s, nil
 }
+
+// Close stops the server.
+func (s *Server) Close() { s.close() }
 
 // Set replaces what the server serves.
 func (s *Server) Set(d Data) {
@@ -269,6 +283,20 @@ func (d *Data) RenameZone(env, zone, name string) { find(d.Zones[env], "Name", z
 
 // RenameModule gives the module named module a new name.
 func (d *Data) RenameModule(module, name string) { find(d.Modules, "Name", module)["Name"] = name }
+
+// LargeHost is the HostName of Large's environment and the Hostname of LargePlan's.
+const LargeHost = "prod.bench.example"
+
+// LargePlan is a source for Large: environment prod with Hostname LargeHost and the zones
+// Global, DZ1 and DZ2, without apps.
+func LargePlan() (*topology.Plan, error) {
+	src := `{"name": "bench", "environments": {"prod": {"purpose": "production", "hostname": "` + LargeHost + `",
+	  "servers": {"fe1": {"address": "10.9.0.11"}, "fe2": {"address": "10.9.0.12"}, "fe3": {"address": "10.9.0.13"}},
+	  "zones": {"Global": {"allServers": true, "loadBalancer": "lb0.bench.example"}, "DZ1": {"servers": ["fe1", "fe2"], "loadBalancer": "lb1.bench.example"},
+	            "DZ2": {"servers": ["fe3"]}}}}}`
+	plan, report := topology.Load([]byte(src), "bench.json")
+	return plan, report.Err()
+}
 
 // Large is an infrastructure of apps applications with modules modules in all, spread over
 // three zones of one production environment whose HostName is host.
