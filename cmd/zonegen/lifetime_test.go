@@ -203,3 +203,22 @@ func TestLifetimeRefusals(t *testing.T) {
 	}
 	noToken(t, dir, outputs...)
 }
+
+// The first pull, before there is a file to import: the source's apps are still written by
+// hand; then it imports the pulled file and generates.
+func TestLifetimeFirstPull(t *testing.T) {
+	_, lt := lifetimeWorkspace(t)
+	t.Setenv("ZONEGEN_LIFETIME_TOKEN", lt.Token)
+	os.Remove("apps.libsonnet")
+	editSource(t, "local apps = import 'apps.libsonnet';", "local apps = { dev: {}, prod: {} };")
+	if code, out, errOut := run(t, "lifetime", "pull", "--url", lt.URL, "--ca", lt.CAFile); code != 0 || !strings.Contains(out, "apps.libsonnet written") {
+		t.Fatalf("first pull: %d\n%s%s", code, out, errOut)
+	}
+	editSource(t, "local apps = { dev: {}, prod: {} };", "local apps = import 'apps.libsonnet';")
+	if code, out, errOut := run(t, "generate"); code != 0 {
+		t.Fatalf("generate after the first pull: %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := run(t, "lifetime", "check", "--url", lt.URL, "--ca", lt.CAFile); code != 0 {
+		t.Fatalf("check after the first pull: %d\n%s", code, out)
+	}
+}

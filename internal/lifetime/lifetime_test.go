@@ -30,6 +30,9 @@ func plan(t testing.TB, source string) *topology.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, w := range res.Report.Warnings {
+		t.Errorf("%s: %s", source, w) // the example is what README shows: clean
+	}
 	return res.Plan
 }
 

@@ -85,7 +85,7 @@ func Map(s *Snapshot, plan *topology.Plan, explicit map[string]string) (*Table, 
 	for _, p := range pairs {
 		st := &envState{
 			table: &EnvTable{Env: p.env, LifeTime: p.lt.Name},
-			zones: map[string]string{}, apps: map[string]*App{}, keys: map[string]string{}, undeclared: map[string]bool{},
+			zones: map[string]string{}, apps: map[string]*App{}, keys: map[string]Application{}, undeclared: map[string]bool{},
 			where: fmt.Sprintf("LifeTime environment %+q (source %s)", p.lt.Name, p.env),
 			src:   byEnv[p.env],
 		}
@@ -245,11 +245,11 @@ func matchHost(host string, envs []*topology.EnvPlan, get func(*topology.EnvPlan
 type envState struct {
 	table *EnvTable
 	src   *topology.EnvPlan
-	where string            // how messages name the environment
-	zones map[string]string // LifeTime zone key → source zone name
-	def   string            // source name of LifeTime's default zone; "" when it has none
-	apps  map[string]*App   // LifeTime application key → app
-	keys  map[string]string // lower-case zonegen key → LifeTime app name
+	where string                 // how messages name the environment
+	zones map[string]string      // LifeTime zone key → source zone name
+	def   string                 // source name of LifeTime's default zone; "" when it has none
+	apps  map[string]*App        // LifeTime application key → app
+	keys  map[string]Application // lower-case zonegen key → the LifeTime app that has it
 	// undeclared are LifeTime zone keys the source lacks, already reported.
 	undeclared map[string]bool
 }
@@ -294,9 +294,9 @@ func (st *envState) addApp(a Application, as AppStatusIn) error {
 		return fmt.Errorf("%s: app %+q maps to key %s, which is not a valid app name: %v; rename the app in LifeTime",
 			st.where, a.Name, keyOrEmpty(key), err)
 	}
-	if prev, dup := st.keys[strings.ToLower(key)]; dup && prev != a.Name {
+	if prev, dup := st.keys[strings.ToLower(key)]; dup && prev.Key != a.Key {
 		return fmt.Errorf("%s: apps %+q and %+q both map to key %s (names are compared ignoring case, spaces and punctuation); rename one in LifeTime",
-			st.where, min(prev, a.Name), max(prev, a.Name), key)
+			st.where, min(prev.Name, a.Name), max(prev.Name, a.Name), key)
 	}
 	var zone string
 	if as.DeploymentZoneKey == "" {
@@ -309,7 +309,7 @@ func (st *envState) addApp(a Application, as AppStatusIn) error {
 	} else if zone = st.zones[as.DeploymentZoneKey]; zone == "" {
 		return fmt.Errorf("%s: app %+q is in deployment zone %+q, which LifeTime does not list for the environment", st.where, a.Name, as.DeploymentZoneKey)
 	}
-	st.keys[strings.ToLower(key)] = a.Name
+	st.keys[strings.ToLower(key)] = a
 	st.apps[a.Key] = &App{Key: key, Name: a.Name, Zone: zone, Mobile: strings.EqualFold(a.Kind, "Mobile")}
 	return nil
 }
