@@ -24,7 +24,7 @@ var errLifetimeDrift = errors.New("the source's routing table differs from LifeT
 // lifetimeFlags maps each flag of the lifetime commands to its configuration key:
 // zonegen.yaml `lifetime-url: ...`, ZONEGEN_LIFETIME_URL. The prefix keeps them apart from
 // the tree's keys (`output` is the generated folder; `lifetime-output` the pulled file).
-var lifetimeFlags = []string{"url", "token-file", "ca", "map", "timeout", "output"}
+var lifetimeFlags = []string{"url", "token-file", "ca", "map", "request-timeout", "output"}
 
 func (a *app) lifetimeCommand() *cobra.Command {
 	cmd := &cobra.Command{
@@ -47,7 +47,7 @@ The token comes from --token-file or ` + tokenEnv + `; it is never printed.`,
 	pf.String("token-file", "", "file holding the LifeTime service account's token (default: $"+tokenEnv+")")
 	pf.String("ca", "", "PEM bundle of a private CA that issued LifeTime's certificate")
 	pf.StringArray("map", nil, "LifeTime environment=source environment, when host names do not match (repeatable)")
-	pf.Duration("timeout", lifetime.DefaultTimeout, "time limit of each request to LifeTime")
+	pf.Duration("request-timeout", lifetime.DefaultTimeout, "time limit of each request to LifeTime")
 	cmd.AddCommand(a.lifetimePullCommand(), a.lifetimeCheckCommand())
 	return cmd
 }
@@ -172,7 +172,7 @@ func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 	}
 	lc := &lifetimeRun{output: v.GetString("lifetime-output"), explicit: map[string]string{}}
 	lc.opts = lifetime.Options{URL: v.GetString("lifetime-url"), CAFile: v.GetString("lifetime-ca"),
-		Timeout: v.GetDuration("lifetime-timeout")}
+		Timeout: v.GetDuration("lifetime-request-timeout")}
 	if lc.opts.URL == "" {
 		return nil, invalidf("no LifeTime address: pass --url https://<lifetime host> (or lifetime-url in zonegen.yaml)")
 	}
