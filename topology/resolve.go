@@ -282,6 +282,21 @@ func (p *Plan) Env(name string) *EnvPlan {
 	return nil
 }
 
+// Narrow returns the Plan of environment env alone, or nil when there is none: the scope of
+// --env. The LifeTime registrations stay only with the LifeTime environment, whose
+// lifetime.json they are; every other value of an environment is already derived.
+func (p *Plan) Narrow(env string) *Plan {
+	e := p.Env(env)
+	if e == nil {
+		return nil
+	}
+	only := &Plan{Name: p.Name, Source: p.Source, Environments: []*EnvPlan{e}}
+	if p.Lifetime != nil && p.Lifetime.Env == env {
+		only.Lifetime = p.Lifetime
+	}
+	return only
+}
+
 // Server returns the named server, or nil.
 func (e *EnvPlan) Server(name string) *ServerPlan {
 	for _, s := range e.Servers {
