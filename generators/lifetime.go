@@ -9,14 +9,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "lifetime",
-		Doc:      "LifeTime registrations: each managed environment's address and HTTPS (R8)",
-		Generate: generateLifetime,
-	})
-}
-
 // LifetimeFile is <lifetime-env>/lifetime.json (DESIGN.md "Outputs"), written here and read
 // back by generators/review: what to type in LifeTime's "register environment" wizard for
 // each environment it manages (FACTS §3).

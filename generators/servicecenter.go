@@ -11,14 +11,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "servicecenter",
-		Doc:      "Service Center settings per environment: hostname and deployment zones, with reasons",
-		Generate: generateServiceCenter,
-	})
-}
-
 // ServiceCenterFile is <env>/servicecenter.json, written here and read back by
 // generators/review. Field order is the file's key order, fixed by DESIGN.md "Outputs"
 // because other tools read it.
