@@ -65,6 +65,9 @@ type EnvPlan struct {
 	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
 	// for the LifeTime environment itself and for environments no LifeTime manages.
 	LifetimeAddress *Derived
+	// SystemModules are the System Components' paths, routed to Service Center's zone by
+	// every proxy that publishes apps, sorted (FACTS.md "System Components").
+	SystemModules []string
 }
 
 // ServerPlan is one server of an environment.
@@ -167,11 +170,13 @@ type Target struct {
 type Route struct {
 	Path     string // the module name as written, e.g. "App1InDZ1"
 	Key      string // lower-cased Path: the map key (IIS paths are case-insensitive)
-	App      string // "" for platform routes
+	App      string // "" for platform and system routes
 	Zone     string
 	Upstream string // Upstream.ID
 	// Platform routes (ServiceCenter, server.api, ...) answer only for Allow.
 	Platform bool
+	// System routes are System Components (RichWidgets, Users, ...): open to end users.
+	System bool
 }
 
 // LifetimePlan is the dedicated LifeTime environment and what it registers (R1, R8).
