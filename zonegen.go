@@ -1,6 +1,7 @@
-// Package zonegen runs the stages in order (jsonnet → topology → generators) for the
-// command line, the golden tests, the lab and the benchmarks, so that all of them build
-// files the same way.
+// Package zonegen runs the stages in order (jsonnet → topology → narrowing → generators) for
+// the command line, the golden tests, the lab and the benchmarks, so that all of them build
+// files the same way. The scope (Input.Only, Input.Env) is applied here once, before
+// rendering, for every command.
 package zonegen
 
 import (
