@@ -253,12 +253,15 @@ func FuzzCheckHost(f *testing.F) {
 				t.Fatalf("%q accepted as IPv4", s)
 			}
 		case hostIPv6:
-			if err != nil || ip.Is4() || ip.Zone() != "" {
+			if err != nil || ip.Is4() || ip.Is4In6() || ip.Zone() != "" {
 				t.Fatalf("%q accepted as IPv6", s)
 			}
 		case hostName:
 			if err == nil || strings.Contains(s, ":") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
 				t.Fatalf("%q accepted as a host name", s)
+			}
+			if inetAton(s) {
+				t.Fatalf("%q accepted as a host name, but inet_aton reads it as an IPv4 address", s)
 			}
 			for _, l := range strings.Split(s, ".") {
 				if len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
@@ -269,6 +272,27 @@ func FuzzCheckHost(f *testing.F) {
 			t.Fatalf("unknown kind %d", kind)
 		}
 	})
+}
+
+// inetAton reports whether glibc's inet_aton (and Windows, curl) would read s as an IPv4
+// address: one to four parts, each decimal, octal (leading 0) or hex (0x, digits optional).
+func inetAton(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return false
+	}
+	for _, p := range parts {
+		digits := "0123456789"
+		if len(p) >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') {
+			p, digits = p[2:], "0123456789abcdefABCDEF"
+		} else if p == "" {
+			return false
+		}
+		if strings.Trim(p, digits) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // FuzzName: an accepted name holds letters, digits, '_' and '-' only. The corpus holds the
