@@ -346,8 +346,9 @@ func (g *gen) serverName() string {
 		} else {
 			s = g.hostLabel()
 		}
-		if strings.Trim(s, "0123456789.") == "" || strings.EqualFold(s, "localhost") {
-			continue // an all-digit name reads as an IP address
+		last := s[strings.LastIndex(s, ".")+1:]
+		if strings.Trim(last, "0123456789") == "" || strings.HasPrefix(strings.ToLower(last), "0x") || strings.EqualFold(s, "localhost") {
+			continue // a numeric last label (57, 0x1f) reads as an IP address
 		}
 		if g.claim("servers", strings.ToLower(s)) {
 			return s

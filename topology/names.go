@@ -103,7 +103,7 @@ func checkHost(s string) (hostKind, string) {
 		return 0, fmt.Sprintf("invalid IP address %s", quote(s))
 	}
 	if numericLabelRE.MatchString(labels[len(labels)-1]) {
-		return 0, fmt.Sprintf("%s is a number, not a name: resolvers read it as an IP address (0x7f000001 and 0177.0.0.1 are 127.0.0.1); write the address in dotted decimal, or a name whose last label has a letter", quote(s))
+		return 0, fmt.Sprintf("%s ends in a numeric label: resolvers read such hosts as IP addresses (0x7f000001 and 0177.0.0.1 are 127.0.0.1) and no top-level domain is numeric; write an IP address in dotted decimal, or a name whose last label has a letter", quote(s))
 	}
 	return hostName, ""
 }
