@@ -155,6 +155,11 @@ func (r *resolver) resolve(source string) *Plan {
 		}
 	}
 	r.loadBalancerNames(plan)
+	for _, c := range plan.idCollisions() {
+		r.errorf(ownerRoot(c.Owner), RuleUnique, "rename one of them",
+			"config identifier %s of %s is also the one of %s: their generated files would overwrite each other's names in one nginx, HAProxy or Ansible inventory",
+			c.Name, c.Owner, c.Other)
+	}
 	if len(lifetimes) == 1 {
 		if managed := r.manages(lifetimes[0]); r.report.OK() {
 			plan.Lifetime = r.lifetime(plan, lifetimes[0], managed)
