@@ -399,6 +399,11 @@ func (g *gen) proxies(e *env, n int) {
 		if g.chance(0.2) {
 			addr := pick(g, []string{"", g.nextIPv4(), "2001:db8:aa::5", "::"})
 			p.Listen = map[string]any{"http": 8000 + g.r.IntN(1000), "https": 9000 + g.r.IntN(1000)}
+			// Two proxies on one explicit address and port are refused (HAProxy would split
+			// their connections at random).
+			for addr != "" && !(g.claim("listen", fmt.Sprint(addr, p.Listen["http"])) && g.claim("listen", fmt.Sprint(addr, p.Listen["https"]))) {
+				p.Listen["http"], p.Listen["https"] = 8000+g.r.IntN(1000), 9000+g.r.IntN(1000)
+			}
 			if addr != "" {
 				p.Listen["address"] = addr
 			}

@@ -3,6 +3,7 @@ package topology
 import (
 	"fmt"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 )
@@ -162,6 +163,7 @@ func (r *resolver) resolve(source string) *Plan {
 		}
 	}
 	r.loadBalancerNames(plan)
+	r.sharedListeners(plan)
 	for _, c := range plan.idCollisions() {
 		r.errorf(ownerRoot(c.Owner), RuleUnique, "rename one of them",
 			"config identifier %s of %s is also the one of %s: their generated files would overwrite each other's names in one nginx, HAProxy or Ansible inventory",
@@ -245,6 +247,35 @@ func (r *resolver) loadBalancerNames(plan *Plan) {
 				r.errorf(joinKey(joinKey("environments", e.Name)+".zones", z.Name)+".loadBalancer", RuleHosts,
 					"give the load balancer a name of its own",
 					"load balancer %s is also %s: every front-end of the zone would map that name to 127.0.0.1", quote(z.LoadBalancer), what)
+			}
+		}
+	}
+}
+
+// sharedListeners refuses two proxies that listen on one explicit address and port: nginx
+// would pick a server block by name, but HAProxy binds both frontends and hands each
+// connection to either at random (issue 12, hole 3). Routing such proxies by Host in one
+// frontend is not generated yet (SECURITY.md, known gaps), so each needs its own address.
+func (r *resolver) sharedListeners(plan *Plan) {
+	owner := map[netip.AddrPort]string{}
+	for _, e := range plan.Environments {
+		for _, px := range e.Proxies {
+			ip, err := netip.ParseAddr(px.Listen.Address)
+			if err != nil {
+				continue // all addresses: proxies on different machines, as usual
+			}
+			path := joinKey(joinKey("environments", e.Name)+".proxies", px.Name)
+			for _, port := range []int{px.Listen.HTTP, px.Listen.HTTPS} {
+				if port == 0 {
+					continue
+				}
+				ap := netip.AddrPortFrom(ip, uint16(port))
+				if prev, dup := owner[ap]; dup && prev != path {
+					r.errorf(path+".listen", RuleRouting, "give each proxy its own listen address (or port)",
+						"proxy %s listens on %s like proxy %s: HAProxy would hand each connection to either at random", quote(px.Name), ap, prev)
+					break
+				}
+				owner[ap] = path
 			}
 		}
 	}
