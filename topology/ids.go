@@ -33,8 +33,8 @@ func ProxyPrefix(env, proxy string) string { return "zg_" + ProxyID(env, proxy) 
 func PoolPrefix(env, zone string) string { return "zg_lb_" + ZoneID(env, zone) }
 
 // What the templates append to ProxyPrefix ("" is the HAProxy frontend itself; and "_" +
-// Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name). The golden harness fails when a
-// generated file declares a zg_ name that ConfigNames does not list.
+// Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name).
+// The golden harness fails when a generated file declares a zg_ name ConfigNames lacks.
 var (
 	proxyNameSuffixes = []string{"", "_defaults", "_bad_path", "_segment", "_upstream", "_pass",
 		"_tls_name", "_platform", "_allowed", "_forbidden", "_backend"}
