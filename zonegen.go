@@ -35,6 +35,10 @@ type Result struct {
 // Build evaluates, validates and renders. An invalid source returns the report's
 // *topology.InvalidError; a jsonnet error is returned wrapped.
 func Build(in Input) (*Result, error) {
+	// The name goes into every header and into jsonnet's messages: refuse it first.
+	if err := topology.CheckSourceName(filepath.Base(in.Source)); err != nil {
+		return &Result{Report: &topology.Report{Errors: err.(*topology.InvalidError).Problems}}, err
+	}
 	data, err := jsonnet.EvaluateFile(in.Source, in.Jsonnet)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", in.Source, err)

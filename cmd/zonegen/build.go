@@ -13,7 +13,7 @@ func (a *app) build(withFiles bool) (*zonegen.Result, error) {
 	res, err := zonegen.Build(a.pipelineInput(withFiles))
 	if res != nil && res.Report != nil {
 		for _, w := range res.Report.Warnings {
-			fmt.Fprintln(a.stderr, "warning:", w.String())
+			fmt.Fprintln(a.stderr, "warning:", printable(w.String()))
 		}
 	}
 	return res, err
