@@ -3,7 +3,6 @@ package generators
 import (
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -124,7 +123,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, error) {
 	}
 	servers := 0
 	for _, env := range plan.Environments {
-		g := ansibleGroup{Name: "env_" + ansibleName(env.Name)}
+		g := ansibleGroup{Name: "env_" + topology.EnvID(env.Name)}
 		if err := claim(g.Name, "environment "+env.Name); err != nil {
 			return nil, err
 		}
@@ -140,7 +139,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, error) {
 		}
 		envs = append(envs, g)
 		for _, z := range env.Zones {
-			zg := ansibleGroup{Name: "zone_" + ansibleName(env.Name) + "_" + ansibleName(z.Name)}
+			zg := ansibleGroup{Name: "zone_" + topology.ZoneID(env.Name, z.Name)}
 			if err := claim(zg.Name, "zone "+env.Name+"/"+z.Name); err != nil {
 				return nil, err
 			}
@@ -155,12 +154,6 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, error) {
 	}
 	inv.Groups = append(append(append(inv.Groups, envs...), zones...), frontend, controller)
 	return inv, nil
-}
-
-// ansibleName makes a group name part: lower case, '-' as '_' (Ansible group names are
-// Python identifiers; source names are already [A-Za-z0-9_-]).
-func ansibleName(s string) string {
-	return strings.ReplaceAll(strings.ToLower(s), "-", "_")
 }
 
 // zoneSettingsServer is the server that runs ConfigurationTool.com for the environment's

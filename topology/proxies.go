@@ -20,7 +20,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		if !r.name(pp, pn) {
 			continue
 		}
-		px := &ProxyPlan{Name: pn, ID: configID(ep.Name) + "_" + configID(pn), Host: p.Host, TLS: p.TLS,
+		px := &ProxyPlan{Name: pn, ID: ProxyID(ep.Name, pn), Host: p.Host, TLS: p.TLS,
 			Balance: p.Balance, Platform: p.Platform,
 			HAProxyMap: defaultMapDir + ep.Name + "/" + pn + ".haproxy.map"}
 		if p.Host == "" {
@@ -174,7 +174,7 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 }
 
 func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {
-	u := &Upstream{ID: "zone_" + configID(zone.Name), Zone: zone.Name, Scheme: "http"}
+	u := &Upstream{ID: UpstreamID(zone.Name), Zone: zone.Name, Scheme: "http"}
 	if px.TLS == TLSReencrypt {
 		u.Scheme = "https"
 	}
