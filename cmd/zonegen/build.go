@@ -10,7 +10,7 @@ import (
 // warnings to stderr. An invalid source comes back as an error wrapping
 // *topology.InvalidError (exit 2).
 func (a *app) build(withFiles bool) (*zonegen.Result, error) {
-	res, err := zonegen.Build(a.pipelineInput(withFiles))
+	res, err := bounded(&a.cfg, a.stderr, func() (*zonegen.Result, error) { return zonegen.Build(a.pipelineInput(withFiles)) })
 	if res != nil && res.Report != nil {
 		for _, w := range res.Report.Warnings {
 			fmt.Fprintln(a.stderr, "warning:", printable(w.String()))
@@ -21,7 +21,7 @@ func (a *app) build(withFiles bool) (*zonegen.Result, error) {
 
 // pipelineQuiet validates without printing anything.
 func (a *app) pipelineQuiet() (*zonegen.Result, error) {
-	return zonegen.Build(a.pipelineInput(false))
+	return bounded(&a.cfg, a.stderr, func() (*zonegen.Result, error) { return zonegen.Build(a.pipelineInput(false)) })
 }
 
 func (a *app) pipelineInput(withFiles bool) zonegen.Input {

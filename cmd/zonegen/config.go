@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/zonegen/zonegen/generators"
 
@@ -15,18 +16,21 @@ import (
 // Config is everything a command needs, resolved from flags, ZONEGEN_* variables and
 // zonegen.yaml, in that order of precedence. Only this package knows where it came from.
 type Config struct {
-	Source     string
-	Output     string
-	Templates  string
-	JPath      []string
-	ExtStr     map[string]string
-	ExtCode    map[string]string
-	TLAStr     map[string]string
-	TLACode    map[string]string
-	Only       []string
-	Env        string
-	Force      bool
-	Validators []ValidatorConfig
+	Source    string
+	Output    string
+	Templates string
+	JPath     []string
+	ExtStr    map[string]string
+	ExtCode   map[string]string
+	TLAStr    map[string]string
+	TLACode   map[string]string
+	Only      []string
+	Env       string
+	Force     bool
+	// MaxMemoryMiB and Timeout bound a build (bounds.go); 0 means no bound.
+	MaxMemoryMiB int
+	Timeout      time.Duration
+	Validators   []ValidatorConfig
 }
 
 // ValidatorConfig is one `validators:` entry of zonegen.yaml: a command with a {}
@@ -47,6 +51,8 @@ func addSourceFlags(fs *pflag.FlagSet) {
 	fs.StringArray("tla-str", nil, "jsonnet top-level argument name=value (repeatable)")
 	fs.StringArray("tla-code", nil, "jsonnet top-level argument name=<jsonnet code> (repeatable)")
 	fs.String("config", "", "configuration file (default zonegen.yaml when present)")
+	fs.Int("max-memory", 4096, "MiB of memory the evaluation may use before zonegen stops it (0: no bound)")
+	fs.Duration("timeout", 5*time.Minute, "time the evaluation may take before zonegen stops it (0: no bound)")
 }
 
 // addScopeFlags declares --only and --env for commands that write or compare the tree.
@@ -89,6 +95,9 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		Only:      v.GetStringSlice("only"),
 		Env:       v.GetString("env"),
 		Force:     v.GetBool("force"),
+
+		MaxMemoryMiB: v.GetInt("max-memory"),
+		Timeout:      v.GetDuration("timeout"),
 	}
 	var err error
 	for _, p := range []struct {
