@@ -48,3 +48,36 @@ func TestSourceNameNotPrintable(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12: zonegen.yaml ignored unknown keys (`validatorz:`) and took an undocumented
+// `force: true` that silently clobbered hand edits. Unknown keys are errors with a hint,
+// every one at once; force is a flag only; a validator glob that matches nothing says so.
+func TestConfigKeys(t *testing.T) {
+	workspace(t)
+	os.WriteFile("zonegen.yaml", []byte("validatorz:\n  - files: x\nforce: true\noutptu: gen\njpath: [lib]\nmax-memory: 100\n"), 0o644)
+	code, _, errOut := run(t, "generate")
+	for _, want := range []string{`unknown key "validatorz" (did you mean "validators"?)`, `unknown key "outptu" (did you mean "output"?)`,
+		`"force" is a command-line flag only; pass --force`} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("missing %q:\n%s", want, errOut)
+		}
+	}
+	if code != exitInvalid || strings.Contains(errOut, "jpath") || strings.Contains(errOut, "max-memory") {
+		t.Errorf("exit %d; known keys must pass:\n%s", code, errOut)
+	}
+	if _, err := os.Stat("generated"); !os.IsNotExist(err) {
+		t.Errorf("something was written: %v", err)
+	}
+
+	// Keys of any command's flags are known, flags added later included.
+	os.WriteFile("zonegen.yaml", []byte("output: out\nengine: nginx\nformat: text\nvalidate: false\n"), 0o644)
+	if code, out, errOut := run(t, "validate"); code != 0 {
+		t.Fatalf("flag keys refused: %d\n%s%s", code, out, errOut)
+	}
+
+	os.WriteFile("zonegen.yaml", []byte("validators:\n  - files: \"*/proxy/*.nginx.cfg\"\n    command: \"true {}\"\n"), 0o644)
+	code, out, errOut := run(t, "generate", "--validate")
+	if code != 0 || !strings.Contains(errOut, `config validators[0]: files "*/proxy/*.nginx.cfg" matches no generated file`) {
+		t.Errorf("exit %d, want a warning for the glob:\n%s%s", code, out, errOut)
+	}
+}
