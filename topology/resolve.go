@@ -128,6 +128,7 @@ func (r *resolver) uniqueFold(path string, names []string, what string, ids bool
 func (r *resolver) resolve(source string) *Plan {
 	spec := r.spec
 	plan := &Plan{Name: spec.Name, Source: source}
+	r.sourceName(source)
 	if spec.Name == "" {
 		r.errorf("name", "", "give the infrastructure a name, e.g. name: 'acme'", "missing name")
 	} else {
