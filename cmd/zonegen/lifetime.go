@@ -210,11 +210,11 @@ func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 // lifetimeTable builds the source's plan, reads LifeTime and maps it; with notify,
 // unmapped environments and left-out apps go to stderr (check reports them itself).
 func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*lifetime.Table, error) {
-	res, err := a.build(false)
+	plan, err := a.plan("") // LifeTime maps every environment of the source
 	if err != nil {
 		return nil, err
 	}
-	lc.plan = res.Plan
+	lc.plan = plan
 	client, err := lifetime.New(lc.opts)
 	if err != nil {
 		return nil, invalidf("%v", err)
@@ -223,7 +223,7 @@ func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*
 	if err != nil {
 		return nil, err
 	}
-	table, err := lifetime.Map(snap, res.Plan, lc.explicit)
+	table, err := lifetime.Map(snap, plan, lc.explicit)
 	if err != nil {
 		return nil, fmt.Errorf("LifeTime %s does not fit the source %s; nothing was written:\n%w", snap.URL, a.cfg.Source, err)
 	}
