@@ -59,6 +59,10 @@ type Result struct {
 // report's *topology.InvalidError, a scope naming nothing a *ScopeError; a jsonnet error is
 // returned wrapped.
 func Build(in Input) (*Result, error) {
+	// The name goes into every header and into jsonnet's messages: refuse it first.
+	if err := topology.CheckSourceName(filepath.Base(in.Source)); err != nil {
+		return &Result{Report: &topology.Report{Errors: err.(*topology.InvalidError).Problems}}, err
+	}
 	for _, k := range in.Only {
 		if !slices.Contains(generators.Kinds(), k) {
 			return nil, &ScopeError{Field: "only", Value: k, Known: generators.Kinds()}

@@ -71,7 +71,7 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 // newLBView shapes a zone's pools for the templates; Plan.Check (generators.Run) has
 // verified every value already.
 func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan) (*lbView, error) {
-	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: "zg_lb_" + topology.ZoneID(env.Name, z.Name)}
+	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: topology.PoolPrefix(env.Name, z.Name)}
 	servers := make(map[string]*topology.ServerPlan, len(env.Servers))
 	for _, s := range env.Servers {
 		servers[s.Name] = s

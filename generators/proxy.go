@@ -137,7 +137,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		Plan:   plan,
 		Env:    env,
 		Proxy:  p,
-		Prefix: "zg_" + p.ID,
+		Prefix: topology.ProxyPrefix(env.Name, p.Name),
 		Allow:  append([]string{}, p.Allow...),
 		Bodies: map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
 	}

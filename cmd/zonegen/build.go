@@ -44,10 +44,10 @@ func (a *app) input(env string) zonegen.Input {
 // an error wrapping *topology.InvalidError, a scope naming nothing as an invalid flag (both
 // exit 2).
 func (a *app) run(in zonegen.Input, warn bool) (*zonegen.Result, error) {
-	res, err := zonegen.Build(in)
+	res, err := bounded(&a.cfg, a.stderr, func() (*zonegen.Result, error) { return zonegen.Build(in) })
 	if warn && res != nil && res.Report != nil {
 		for _, w := range res.Report.Warnings {
-			fmt.Fprintln(a.stderr, "warning:", w.String())
+			fmt.Fprintln(a.stderr, "warning:", printable(w.String()))
 		}
 	}
 	var scope *zonegen.ScopeError

@@ -177,6 +177,13 @@ func TestExplainAndRoute(t *testing.T) {
 	if code, _, _ := run(t, "route", "https://www.acme.example/Nope/"); code != exitChanges {
 		t.Fatalf("unknown path: exit %d, want 1", code)
 	}
+	// An IPv4 client seen through a dual-stack socket is matched as IPv4 by nginx and HAProxy.
+	if code, out, _ := run(t, "route", "--from", "::ffff:10.0.9.5", "https://www.acme.example/ServiceCenter/"); code != 0 {
+		t.Fatalf("mapped allowed source: exit %d, want 0\n%s", code, out)
+	}
+	if code, _, _ := run(t, "route", "--from", "::ffff:192.0.2.1", "https://www.acme.example/ServiceCenter/"); code != exitChanges {
+		t.Fatalf("mapped outsider: exit %d, want 1", code)
+	}
 	if code, _, _ := run(t, "explain", "nope"); code != exitInvalid {
 		t.Fatalf("unknown env: exit %d, want 2", code)
 	}

@@ -27,7 +27,7 @@ Exit 0 when valid (warnings allowed), 2 when not.`,
 			if format == "text" {
 				_, err := a.plan("")
 				if err == nil {
-					fmt.Fprintf(a.stdout, "%s is valid\n", a.cfg.Source)
+					fmt.Fprintf(a.stdout, "%s is valid\n", printable(a.cfg.Source))
 				}
 				return err
 			}
