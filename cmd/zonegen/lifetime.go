@@ -26,6 +26,16 @@ var errLifetimeDrift = errors.New("the source's routing table differs from LifeT
 // the tree's keys (`output` is the generated folder; `lifetime-output` the pulled file).
 var lifetimeFlags = []string{"url", "token-file", "ca", "map", "request-timeout", "output"}
 
+// lifetimeConfigKeys are the zonegen.yaml keys of the lifetime commands, for the check
+// that refuses unknown keys.
+func lifetimeConfigKeys() []string {
+	keys := make([]string, len(lifetimeFlags))
+	for i, f := range lifetimeFlags {
+		keys[i] = "lifetime-" + f
+	}
+	return keys
+}
+
 func (a *app) lifetimeCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lifetime",
@@ -163,9 +173,10 @@ type lifetimeRun struct {
 // lifetimeConfig binds the lifetime flags to their keys and resolves them, the token last.
 func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 	v := a.v
-	for _, name := range lifetimeFlags {
+	keys := lifetimeConfigKeys()
+	for i, name := range lifetimeFlags {
 		if f := cmd.Flags().Lookup(name); f != nil {
-			if err := v.BindPFlag("lifetime-"+name, f); err != nil {
+			if err := v.BindPFlag(keys[i], f); err != nil {
 				return nil, err
 			}
 		}
