@@ -26,16 +26,6 @@ var errLifetimeDrift = errors.New("the source's routing table differs from LifeT
 // the tree's keys (`output` is the generated folder; `lifetime-output` the pulled file).
 var lifetimeFlags = []string{"url", "token-file", "ca", "map", "request-timeout", "output"}
 
-// lifetimeConfigKeys are the zonegen.yaml keys of the lifetime commands, for the check
-// that refuses unknown keys.
-func lifetimeConfigKeys() []string {
-	keys := make([]string, len(lifetimeFlags))
-	for i, f := range lifetimeFlags {
-		keys[i] = "lifetime-" + f
-	}
-	return keys
-}
-
 func (a *app) lifetimeCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lifetime",
@@ -58,6 +48,11 @@ The token comes from --token-file or ` + tokenEnv + `; it is never printed.`,
 	pf.String("ca", "", "PEM bundle of a private CA that issued LifeTime's certificate")
 	pf.StringArray("map", nil, "LifeTime environment=source environment, when host names do not match (repeatable)")
 	pf.Duration("request-timeout", lifetime.DefaultTimeout, "time limit of each request to LifeTime")
+	for _, name := range lifetimeFlags {
+		if pf.Lookup(name) != nil {
+			setConfigKey(pf, name, "lifetime-"+name)
+		}
+	}
 	cmd.AddCommand(a.lifetimePullCommand(), a.lifetimeCheckCommand())
 	return cmd
 }
@@ -115,6 +110,7 @@ Exit 0 when written or unchanged, 2 on any error.`,
 		},
 	}
 	cmd.Flags().StringP("output", "o", "apps.libsonnet", "the jsonnet file to write")
+	setConfigKey(cmd.Flags(), "output", "lifetime-output")
 	cmd.Flags().Bool("force", false, "replace the file even if zonegen lifetime pull did not write it")
 	return cmd
 }
@@ -173,10 +169,9 @@ type lifetimeRun struct {
 // lifetimeConfig binds the lifetime flags to their keys and resolves them, the token last.
 func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 	v := a.v
-	keys := lifetimeConfigKeys()
-	for i, name := range lifetimeFlags {
+	for _, name := range lifetimeFlags {
 		if f := cmd.Flags().Lookup(name); f != nil {
-			if err := v.BindPFlag(keys[i], f); err != nil {
+			if err := v.BindPFlag(configKey(f), f); err != nil {
 				return nil, err
 			}
 		}
@@ -221,11 +216,11 @@ func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 // lifetimeTable builds the source's plan, reads LifeTime and maps it; with notify,
 // unmapped environments and left-out apps go to stderr (check reports them itself).
 func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*lifetime.Table, error) {
-	res, err := a.build(false)
+	plan, err := a.plan("")
 	if err != nil {
 		return nil, err
 	}
-	lc.plan = res.Plan
+	lc.plan = plan
 	client, err := lifetime.New(lc.opts)
 	if err != nil {
 		return nil, invalidf("%v", err)
@@ -234,7 +229,7 @@ func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*
 	if err != nil {
 		return nil, err
 	}
-	table, err := lifetime.Map(snap, res.Plan, lc.explicit)
+	table, err := lifetime.Map(snap, plan, lc.explicit)
 	if err != nil {
 		return nil, fmt.Errorf("LifeTime %s does not fit the source %s; nothing was written:\n%w", snap.URL, a.cfg.Source, err)
 	}
