@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zonegen/zonegen/internal/testfs"
 	"github.com/zonegen/zonegen/topology"
 )
 
@@ -200,12 +201,4 @@ func TestScrubPaths(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, file, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var writeFile = testfs.WriteFile

@@ -7,17 +7,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/zonegen/zonegen/internal/testfs"
 )
 
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var writeFile = testfs.WriteFile
 
 func symlink(t *testing.T, target, link string) {
 	t.Helper()

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zonegen/zonegen/internal/testfs"
 )
 
 // gen builds generated files from path/content pairs; Env is the first path segment
@@ -29,28 +31,7 @@ func gen(pairs ...string) []File {
 }
 
 // tree returns every regular file under dir (relative slash paths → content).
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			out[filepath.ToSlash(rel)] = string(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+var tree = testfs.ReadTree
 
 func mustWrite(t *testing.T, dir string, files []File, opts WriteOptions) *Result {
 	t.Helper()
@@ -61,15 +42,7 @@ func mustWrite(t *testing.T, dir string, files []File, opts WriteOptions) *Resul
 	return res
 }
 
-func writeFile(t *testing.T, name, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var writeFile = testfs.WriteFile
 
 func readFile(t *testing.T, name string) string {
 	t.Helper()

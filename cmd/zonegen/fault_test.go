@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zonegen/zonegen/internal/testfs"
 	"github.com/zonegen/zonegen/output"
 )
 
@@ -230,31 +231,8 @@ func faultList(t *testing.T, dir, name string) map[string]string {
 	return out
 }
 
-// faultTree returns every regular file under dir (slash paths → content); none when dir
-// does not exist yet.
-func faultTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && p == dir {
-			return filepath.SkipAll
-		}
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+// faultTree returns every regular file under dir; none when dir does not exist yet.
+var faultTree = testfs.ReadTree
 
 // buildFaultBinary builds zonegen once into a temp folder: the test kills a real process.
 func buildFaultBinary(t *testing.T) string {

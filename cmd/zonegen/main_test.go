@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zonegen/zonegen/internal/testfs"
 )
 
 // run calls Main in-process and returns the exit status and both streams.
@@ -49,19 +50,8 @@ func editSource(t *testing.T, old, new string) {
 	}
 }
 
-// snapshot reads every file under dir (path → bytes).
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			out[p] = string(b)
-		}
-		return nil
-	})
-	return out
-}
+// snapshot reads every file under dir.
+var snapshot = testfs.ReadTree
 
 // The reviewer's loop from the pull-request workflow issue: move one app, see the summary
 // and the exact lines in diff, check fails until generate runs, then passes.

@@ -2,21 +2,19 @@ package lab_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/internal/testfs"
 )
 
 func writeFile(t *testing.T, dir, name, text string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.WriteFile(t, p, text)
 	return p
 }
 
