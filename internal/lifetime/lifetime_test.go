@@ -233,6 +233,15 @@ func TestClientErrors(t *testing.T) {
 	_, err = client(t, s, func(o *lifetime.Options) { o.MaxResponse = 64 << 10 }).Fetch(ctx)
 	check("too large", err, "larger than 64 KiB")
 
+	s.Respond("/modules/", http.StatusBadRequest, `{"Errors":["Invalid IncludeEnvStatus."],"StatusCode":400}`)
+	_, err = client(t, s, nil).Fetch(ctx)
+	check("400", err, "400 Bad Request", `LifeTime says "Invalid IncludeEnvStatus."`, "/modules/")
+
+	// A redirect may not leave HTTPS (the token would travel in clear).
+	s.Redirect("/modules/", "http://127.0.0.1:1/lifetimeapi/rest/v2/modules/")
+	_, err = client(t, s, nil).Fetch(ctx)
+	check("redirect to http", err, "not HTTPS")
+
 	// 204 No Content is an empty list, not an error.
 	s.Respond("/modules/", http.StatusNoContent, "")
 	snap, err := client(t, s, nil).Fetch(ctx)

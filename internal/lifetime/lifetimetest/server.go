@@ -95,8 +95,9 @@ type Server struct {
 }
 
 type response struct {
-	status int
-	body   string
+	status   int
+	body     string
+	location string
 }
 
 // Start serves the fixtures until the test ends.
@@ -190,7 +191,14 @@ func (s *Server) Respond(path string, status int, body string) {
 		delete(s.overrides, API+path)
 		return
 	}
-	s.overrides[API+path] = response{status, body}
+	s.overrides[API+path] = response{status: status, body: body}
+}
+
+// Redirect makes path (below API) answer 302 to location.
+func (s *Server) Redirect(path, location string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.overrides[API+path] = response{status: http.StatusFound, location: location}
 }
 
 // Seen returns the Authorization headers the server received.
@@ -219,6 +227,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Header.Get("Authorization") != "Bearer "+token:
 		exception(w, http.StatusUnauthorized, "Invalid or expired authentication token.")
 	case overridden:
+		if over.location != "" {
+			w.Header().Set("Location", over.location)
+		}
 		w.WriteHeader(over.status)
 		fmt.Fprint(w, over.body)
 	case !known:
