@@ -81,11 +81,14 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: zone %s: %w", env.Name, z.Name, err)
 			}
-			files = append(files, output.File{Path: path.Join(env.Name, "lb", z.Name+ext), Data: data, Env: env.Name})
+			files = append(files, output.File{Path: LBFile(env.Name, z.Name, ext), Data: data, Env: env.Name})
 		}
 	}
 	return files, nil
 }
+
+// LBFile is the path in the generated tree of a zone pool's file with extension ext.
+func LBFile(env, zone, ext string) string { return path.Join(env, "lb", zone+ext) }
 
 // LBID is the config-safe identifier of a zone's pool, unique in the Plan, made the way
 // ProxyPlan.ID is: "<env>_<zone>", lower case, '-' as '_'.

@@ -109,7 +109,7 @@ func generateNginxProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 			}
-			files = append(files, output.File{Path: path.Join(env.Name, "proxy", p.Name+".nginx.conf"), Data: data, Env: env.Name})
+			files = append(files, output.File{Path: ProxyFile(env.Name, p.Name, ".nginx.conf"), Data: data, Env: env.Name})
 		}
 	}
 	return files, nil
@@ -123,7 +123,6 @@ func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 			}
-			base := path.Join(env.Name, "proxy", p.Name)
 			for _, f := range []struct{ tmpl, ext string }{
 				{"haproxy-proxy.cfg.tmpl", ".haproxy.cfg"},
 				{"haproxy-proxy.map.tmpl", ".haproxy.map"},
@@ -132,11 +131,23 @@ func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 				if err != nil {
 					return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 				}
-				files = append(files, output.File{Path: base + f.ext, Data: data, Env: env.Name})
+				files = append(files, output.File{Path: ProxyFile(env.Name, p.Name, f.ext), Data: data, Env: env.Name})
 			}
 		}
 	}
 	return files, nil
+}
+
+// ProxyFile is the path in the generated tree of a proxy's file with extension ext
+// (".nginx.conf", ".haproxy.cfg", ".haproxy.map").
+func ProxyFile(env, proxy, ext string) string { return path.Join(env, "proxy", proxy+ext) }
+
+// haproxyMapRef is how a proxy fragment names its map: relative to the fragment's folder
+// (the fragment sets `default-path config`), so fragment and map move together, and through
+// the environment's folder, because HAProxy shares one pattern file per name as written: two
+// fragments both naming "www.haproxy.map" would both get the first one's routes.
+func haproxyMapRef(env, proxy string) string {
+	return "../../" + ProxyFile(env, proxy, ".haproxy.map")
 }
 
 type flavour int
@@ -216,9 +227,9 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		v.CA = ca
 	}
 	if fl == haproxyFlavour {
-		m, err := quotePath(p.HAProxyMap)
-		if err != nil || !path.IsAbs(p.HAProxyMap) {
-			return nil, fmt.Errorf("haproxy map path %q must be an absolute, quotable path", p.HAProxyMap)
+		m, err := quotePath(haproxyMapRef(env.Name, p.Name))
+		if err != nil {
+			return nil, fmt.Errorf("haproxy map: %w", err)
 		}
 		v.MapFile = m
 	}

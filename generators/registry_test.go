@@ -54,7 +54,7 @@ func TestRunOnlyAndErrors(t *testing.T) {
 		}
 	}
 	plan := labtest.Acme()
-	plan.Environments[0].Proxies[0].HAProxyMap = "relative.map" // haproxy-proxy refuses it
+	plan.Environments[0].Proxies[0].TLS = "bogus" // both proxy kinds refuse it; haproxy-proxy runs first
 	if _, err := generators.Run(plan, templates.MustDefault(), nil); err == nil || !strings.Contains(err.Error(), "generate haproxy-proxy:") {
 		t.Errorf("got %v, want an error naming haproxy-proxy", err)
 	}

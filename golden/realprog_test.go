@@ -161,9 +161,6 @@ func checkStored(t *testing.T, c validCase) int {
 			if p.CA != "" {
 				repl[p.CA] = filepath.Join(pki, "ca.pem")
 			}
-			if p.HAProxyMap != "" {
-				repl[p.HAProxyMap] = filepath.Join(dir, env.Name, "proxy", p.Name+".haproxy.map")
-			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(pki, "ca.pem"), ca.PEM, 0o644); err != nil {

@@ -22,6 +22,14 @@ type Environment struct {
 	HealthCheck       *HealthCheck       `json:"healthCheck"`
 	LifetimeAddress   string             `json:"lifetimeAddress"`
 	Manages           []string           `json:"manages"`
+	// Machines are the Linux machines that run this environment's proxies and zone pools.
+	Machines map[string]*Machine `json:"machines"`
+}
+
+// Machine is a Linux machine Ansible deploys proxies and pools to.
+type Machine struct {
+	Address string `json:"address"`
+	Engine  string `json:"engine"`
 }
 
 // Server is a front-end or deployment controller.
@@ -30,6 +38,8 @@ type Server struct {
 	Roles   []string `json:"roles"`
 	TLS     *bool    `json:"tls"`
 	Ports   *Ports   `json:"ports"`
+	// AnsibleHost is what Ansible connects to (an FQDN for Kerberos); default Address.
+	AnsibleHost string `json:"ansibleHost"`
 }
 
 // Ports are the HTTP and HTTPS ports something answers on; 80 and 443 unless a lab says
@@ -49,6 +59,8 @@ type Zone struct {
 	LocalCertificate bool     `json:"localCertificate"`
 	// Ports the zone's load balancer listens on (lab use; default 80/443).
 	Ports *Ports `json:"ports"`
+	// LBMachines are the machines that run the zone's pool.
+	LBMachines []string `json:"lbMachines"`
 }
 
 // App is an OutSystems application; it lives in exactly one zone (FACTS §2).
@@ -69,6 +81,8 @@ type Proxy struct {
 	Listen      *Listen  `json:"listen"`
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
+	// Machines are the machines that run the proxy.
+	Machines []string `json:"machines"`
 }
 
 // Listen is where a proxy accepts connections.

@@ -231,7 +231,6 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				return nil, err
 			}
 			p.CA = caFile
-			p.HAProxyMap = filepath.Join(dir, "files", env.Name, "proxy", p.Name+".haproxy.map")
 			for _, u := range p.Upstreams {
 				for i := range u.Targets {
 					t := &u.Targets[i]
