@@ -99,7 +99,7 @@ func generateNginxProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 		if err != nil {
 			return nil, fmt.Errorf("environment %s: %w", env.Name, err)
 		}
-		files = append(files, output.File{Path: path.Join(env.Name, "proxy", NginxHTTPSettingsFile), Data: data, Env: env.Name})
+		files = append(files, output.File{Path: NginxHTTPFile(env.Name), Data: data, Env: env.Name})
 		for _, p := range env.Proxies {
 			v, err := newProxyView(plan, env, p, nginxFlavour)
 			if err != nil {
@@ -137,6 +137,11 @@ func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 	}
 	return files, nil
 }
+
+// NginxHTTPFile is the path in the generated tree of an environment's http{}-wide settings.
+// Their bytes are the same in every environment: a machine gets one copy (Ansible's
+// zonegen_linux role), however many environments it serves.
+func NginxHTTPFile(env string) string { return path.Join(env, "proxy", NginxHTTPSettingsFile) }
 
 // ProxyFile is the path in the generated tree of a proxy's file with extension ext
 // (".nginx.conf", ".haproxy.cfg", ".haproxy.map").
