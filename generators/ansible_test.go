@@ -59,9 +59,9 @@ func TestAnsibleInventory(t *testing.T) {
 		t.Fatalf("ansible-inventory output: %v\n%s", err, out)
 	}
 	for group, want := range map[string][]string{
-		"all":             {"ungrouped", "zonegen_env_lifetime", "zonegen_env_prod", "zonegen_linux", "zonegen_windows"},
-		"zonegen_windows": {"zonegen_controller", "zonegen_frontend", "zonegen_zone_lifetime_global", "zonegen_zone_prod_dz1", "zonegen_zone_prod_dz2", "zonegen_zone_prod_dz3", "zonegen_zone_prod_global"},
-		"zonegen_linux":   {"zonegen_lb_prod_dz1", "zonegen_lb_prod_dz3", "zonegen_lb_prod_global", "zonegen_proxy_prod_www"},
+		"all":              {"ungrouped", "zonegen_env_lifetime", "zonegen_env_prod", "zonegen_linux", "zonegen_windows"},
+		"zonegen_windows":  {"zonegen_controller", "zonegen_frontend", "zonegen_zone_lifetime_global", "zonegen_zone_prod_dz1", "zonegen_zone_prod_dz2", "zonegen_zone_prod_dz3", "zonegen_zone_prod_global"},
+		"zonegen_linux":    {"zonegen_lb_prod_dz1", "zonegen_lb_prod_dz3", "zonegen_lb_prod_global", "zonegen_proxy_prod_www"},
 		"zonegen_env_prod": {"zonegen_lb_prod_dz1", "zonegen_lb_prod_dz3", "zonegen_lb_prod_global", "zonegen_proxy_prod_www"},
 	} {
 		if got := opsSorted(inv[group].Children); !reflect.DeepEqual(got, want) {

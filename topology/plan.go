@@ -154,9 +154,9 @@ type ProxyPlan struct {
 	Listen      Listen
 	Platform    bool
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
-	Allow []string
-	Zones      []string // published zones, sorted
-	Upstreams  []*Upstream
+	Allow     []string
+	Zones     []string // published zones, sorted
+	Upstreams []*Upstream
 	// Routes are sorted by Key; Key is unique within a proxy.
 	Routes []Route
 	// Machines are the machines that run the proxy, sorted.
