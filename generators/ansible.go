@@ -188,7 +188,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 	var zones []ansibleGroup
 	var sets []*ansibleFileSet
 	for _, env := range plan.Environments {
-		eg := ansibleGroup{Name: "zonegen_env_" + ansibleName(env.Name)}
+		eg := ansibleGroup{Name: "zonegen_env_" + topology.EnvID(env.Name)}
 		if err := claim(eg.Name, "environment "+env.Name); err != nil {
 			return nil, nil, err
 		}
@@ -210,7 +210,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			inv.Linux = append(inv.Linux, ansibleHost{Name: m.Name, Address: m.Address, Engine: m.Engine})
 		}
 		for _, z := range env.Zones {
-			zg := ansibleGroup{Name: "zonegen_zone_" + ansibleName(env.Name) + "_" + ansibleName(z.Name), Hosts: z.Servers}
+			zg := ansibleGroup{Name: "zonegen_zone_" + topology.ZoneID(env.Name, z.Name), Hosts: z.Servers}
 			if err := claim(zg.Name, "zone "+env.Name+"/"+z.Name); err != nil {
 				return nil, nil, err
 			}
@@ -220,7 +220,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			if z.LoadBalancer == "" {
 				continue
 			}
-			set := &ansibleFileSet{Plan: plan, Group: "zonegen_lb_" + LBID(env.Name, z.Name), Env: env.Name, Part: "lb",
+			set := &ansibleFileSet{Plan: plan, Group: "zonegen_lb_" + topology.ZoneID(env.Name, z.Name), Env: env.Name, Part: "lb",
 				What:    "zone " + z.Name,
 				Nginx:   []string{LBFile(env.Name, z.Name, ".nginx.conf")},
 				HAProxy: []string{LBFile(env.Name, z.Name, ".haproxy.cfg")}}
@@ -265,12 +265,6 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 	slices.SortFunc(inv.Linux, func(a, b ansibleHost) int { return strings.Compare(a.Name, b.Name) })
 	inv.WindowsGroups = append(append(zones, frontend), controller)
 	return inv, sets, nil
-}
-
-// ansibleName makes a group name part: lower case, '-' as '_' (Ansible group names are
-// Python identifiers; source names are already [A-Za-z0-9_-]).
-func ansibleName(s string) string {
-	return strings.ReplaceAll(strings.ToLower(s), "-", "_")
 }
 
 // zoneSettingsServer is the server that runs ConfigurationTool.com for the environment's

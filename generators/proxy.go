@@ -3,11 +3,8 @@ package generators
 import (
 	"fmt"
 	"net"
-	"net/netip"
 	"path"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -162,93 +159,43 @@ const (
 	haproxyFlavour
 )
 
-// newProxyView checks everything that ends up in a config file and shapes it for the
-// templates. The topology stage validates names already; the checks here make sure that a
-// value that slipped through can never inject configuration (notes/proxies.md §6.4).
+// newProxyView shapes a proxy for the templates. Plan.Check (generators.Run) has verified
+// every value already; the one error left is a limit of the flavour.
 func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyPlan, fl flavour) (*proxyView, error) {
-	if !configID.MatchString(p.ID) || !serverName.MatchString(p.Name) {
-		return nil, fmt.Errorf("proxy ID %q or name is not config-safe", p.ID)
-	}
-	if !dnsName.MatchString(p.Host) {
-		return nil, fmt.Errorf("host %q is not a DNS name", p.Host)
-	}
 	v := &proxyView{
 		Plan:   plan,
 		Env:    env,
 		Proxy:  p,
 		Prefix: "zg_" + p.ID,
-		Allow:  []string{},
+		Allow:  append([]string{}, p.Allow...),
 		Bodies: map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
 	}
-
-	switch p.TLS {
-	case "none":
-		if p.Listen.HTTP == 0 {
-			return nil, fmt.Errorf("tls none needs an HTTP listener")
-		}
-	case "offload", "reencrypt":
-		if p.Listen.HTTPS == 0 {
-			return nil, fmt.Errorf("tls %s needs an HTTPS listener", p.TLS)
-		}
+	if p.TLS != topology.TLSNone {
 		v.TLS = true
-		cert, err := quotePath(p.Certificate)
-		if err != nil {
-			return nil, fmt.Errorf("certificate: %w", err)
-		}
-		v.Certificate = cert
+		v.Certificate = quotePath(p.Certificate)
 		v.HTTPSListen = listenAddr(p.Listen.Address, p.Listen.HTTPS)
 		v.Redirect = "https://" + p.Host
 		if p.Listen.HTTPS != 443 {
 			v.Redirect += ":" + strconv.Itoa(p.Listen.HTTPS)
 		}
-	default:
-		return nil, fmt.Errorf("unknown tls mode %q", p.TLS)
-	}
-	if p.Listen.Address != "" {
-		if _, err := netip.ParseAddr(p.Listen.Address); err != nil {
-			return nil, fmt.Errorf("listen address %q is not an IP address", p.Listen.Address)
-		}
 	}
 	if p.Listen.HTTP != 0 {
 		v.HTTPListen = listenAddr(p.Listen.Address, p.Listen.HTTP)
 	}
-
-	upstreams := map[string]bool{}
-	anyHTTPS := false
 	for _, u := range p.Upstreams {
 		uv, err := newUpstreamView(v.Prefix, u, fl)
 		if err != nil {
 			return nil, fmt.Errorf("upstream %s: %w", u.ID, err)
 		}
-		anyHTTPS = anyHTTPS || u.Scheme == "https"
-		upstreams[u.ID] = true
+		if u.Scheme == "https" {
+			v.CA = quotePath(p.CA)
+		}
 		v.Upstreams = append(v.Upstreams, uv)
 	}
-	if anyHTTPS {
-		ca, err := quotePath(p.CA)
-		if err != nil {
-			return nil, fmt.Errorf("ca (verifies the https upstreams): %w", err)
-		}
-		v.CA = ca
-	}
 	if fl == haproxyFlavour {
-		m, err := quotePath(haproxyMapRef(env.Name, p.Name))
-		if err != nil {
-			return nil, fmt.Errorf("haproxy map: %w", err)
-		}
-		v.MapFile = m
+		v.MapFile = quotePath(haproxyMapRef(env.Name, p.Name))
 	}
-
-	for i, r := range p.Routes {
-		if !routeKey.MatchString(r.Key) {
-			return nil, fmt.Errorf("route %q: key %q is not a lower-case path segment", r.Path, r.Key)
-		}
-		if i > 0 && p.Routes[i-1].Key >= r.Key {
-			return nil, fmt.Errorf("routes are not sorted by unique key at %q", r.Key)
-		}
-		if !upstreams[r.Upstream] {
-			return nil, fmt.Errorf("route %q names unknown upstream %q", r.Path, r.Upstream)
-		}
+	for _, r := range p.Routes {
 		rv := routeView{NginxKey: r.Key, Key: r.Key, Upstream: r.Upstream, Backend: v.Prefix + "_" + r.Upstream}
 		if nginxMapKeywords[r.Key] {
 			// `default`, `include`... are map parameters; a backslash makes them keys.
@@ -259,49 +206,17 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 			v.PlatformKeys = append(v.PlatformKeys, r.Key)
 		}
 	}
-	for _, a := range p.Allow {
-		pfx, err := parseCIDR(a)
-		if err != nil {
-			return nil, fmt.Errorf("allow: %w", err)
-		}
-		v.Allow = append(v.Allow, pfx.String())
-	}
 	return v, nil
 }
 
 func newUpstreamView(prefix string, u *topology.Upstream, fl flavour) (upstreamView, error) {
-	if !configID.MatchString(u.ID) {
-		return upstreamView{}, fmt.Errorf("ID is not config-safe")
-	}
-	if len(u.Targets) == 0 {
-		return upstreamView{}, fmt.Errorf("zone %s has no targets", u.Zone)
-	}
 	uv := upstreamView{ID: u.ID, Name: prefix + "_" + u.ID, Scheme: u.Scheme, Zone: u.Zone}
-	switch u.Scheme {
-	case "http":
-	case "https":
-		uv.TLSName = u.TLSName
-	default:
-		return upstreamView{}, fmt.Errorf("unknown scheme %q", u.Scheme)
-	}
 	for i, t := range u.Targets {
-		if !hostName(t.Host) {
-			return upstreamView{}, fmt.Errorf("target %s: host %q is not a host name or IP address", t.Name, t.Host)
-		}
-		if t.Port <= 0 || t.Port > 65535 {
-			return upstreamView{}, fmt.Errorf("target %s: port %d out of range", t.Name, t.Port)
-		}
-		if !serverName.MatchString(t.Name) {
-			return upstreamView{}, fmt.Errorf("target name %q is not config-safe", t.Name)
-		}
-		tv := targetView{Name: t.Name, Addr: net.JoinHostPort(t.Host, strconv.Itoa(t.Port))}
+		tv := targetView{Name: t.Name, Addr: t.Addr()}
 		if u.Scheme == "https" {
 			tv.TLSName = u.TLSName
 			if t.TLSName != "" {
 				tv.TLSName = t.TLSName
-			}
-			if !hostName(tv.TLSName) {
-				return upstreamView{}, fmt.Errorf("target %s: TLS name %q is not a host name or IP address", t.Name, tv.TLSName)
 			}
 			// nginx verifies one name per upstream (proxy_ssl_name); HAProxy one per server.
 			if fl == nginxFlavour && i > 0 && tv.TLSName != uv.Servers[0].TLSName {
@@ -317,26 +232,8 @@ func newUpstreamView(prefix string, u *topology.Upstream, fl flavour) (upstreamV
 	return uv, nil
 }
 
-var (
-	// configID is what Plan IDs are made of: safe in nginx and HAProxy names and variables.
-	configID = regexp.MustCompile(`^[a-z0-9][a-z0-9_]{0,127}$`)
-	// routeKey is a lower-cased module or platform path segment.
-	routeKey = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
-	// serverName is a server (or zone) name as used for HAProxy server names.
-	serverName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$`)
-	// dnsName is an RFC 1123 host name.
-	dnsName = regexp.MustCompile(`^(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*$`)
-	// nginxMapKeywords are the parameters of an nginx map block (notes/proxies.md §6.4).
-	nginxMapKeywords = map[string]bool{"default": true, "hostnames": true, "include": true, "volatile": true}
-)
-
-// hostName reports whether s is a DNS name or an IP literal.
-func hostName(s string) bool {
-	if _, err := netip.ParseAddr(s); err == nil {
-		return true
-	}
-	return dnsName.MatchString(s)
-}
+// nginxMapKeywords are the parameters of an nginx map block (notes/proxies.md §6.4).
+var nginxMapKeywords = map[string]bool{"default": true, "hostnames": true, "include": true, "volatile": true}
 
 // listenAddr is an nginx listen / HAProxy bind address; "" means every IPv4 address, which
 // both write as "*:port".
@@ -347,36 +244,10 @@ func listenAddr(addr string, port int) string {
 	return net.JoinHostPort(addr, strconv.Itoa(port))
 }
 
-// quotePath double-quotes a file path, which both config languages accept. It refuses
-// characters that would end the quoting or that either program expands: nginx reads `$` in ssl_certificate as a
-// variable, HAProxy expands `${...}` in double quotes and ends a word at a quote.
-func quotePath(p string) (string, error) {
-	if p == "" {
-		return "", fmt.Errorf("no file given")
-	}
-	if strings.ContainsAny(p, "\"'\\$`") || strings.IndexFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
-		return "", fmt.Errorf("path %q holds a quote, backslash, $ or control character", p)
-	}
-	return `"` + p + `"`, nil
-}
+// quotePath double-quotes a file path, which both config languages accept; Plan.Check has
+// refused every character that would end the quoting or that either program expands.
+func quotePath(p string) string { return `"` + p + `"` }
 
-// quoteHAProxy quotes a free-form word (a health-check string) for haproxy.cfg: inside
-// single quotes HAProxy expands and escapes nothing, so only a single quote needs care.
-func quoteHAProxy(s string) (string, error) {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
-		return "", fmt.Errorf("%q holds a control character", s)
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'", nil
-}
-
-// parseCIDR accepts a CIDR or a bare address (a /32 or /128).
-func parseCIDR(s string) (netip.Prefix, error) {
-	if pfx, err := netip.ParsePrefix(s); err == nil {
-		return pfx.Masked(), nil
-	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("%q is neither a CIDR nor an IP address", s)
-	}
-	return netip.PrefixFrom(a, a.BitLen()), nil
-}
+// quoteHAProxy single-quotes a word (a health-check string) for haproxy.cfg: inside single
+// quotes HAProxy expands nothing; Plan.Check allows no quote in it.
+func quoteHAProxy(s string) string { return "'" + s + "'" }

@@ -294,20 +294,20 @@ func TestProxyRefusesUnsafeValues(t *testing.T) {
 		change func(p *topology.ProxyPlan)
 		want   string
 	}{
-		{"route key with a map line", func(p *topology.ProxyPlan) { p.Routes[0].Key = "x dz2; admin" }, "not a lower-case path segment"},
-		{"upper-case route key", func(p *topology.ProxyPlan) { p.Routes[0].Key = "App" }, "not a lower-case path segment"},
+		{"route key with a map line", func(p *topology.ProxyPlan) { p.Routes[0].Key = "x dz2; admin" }, "not a lower-case module or platform path"},
+		{"upper-case route key", func(p *topology.ProxyPlan) { p.Routes[0].Key = "App" }, "not a lower-case module or platform path"},
 		{"route to no upstream", func(p *topology.ProxyPlan) { p.Routes[0].Upstream = "zone_nowhere" }, "unknown upstream"},
 		{"unsorted routes", func(p *topology.ProxyPlan) { p.Routes[0], p.Routes[1] = p.Routes[1], p.Routes[0] }, "not sorted"},
 		{"host with a space", func(p *topology.ProxyPlan) { p.Host = "www.acme.test bad" }, "not a DNS name"},
 		{"certificate path with a quote", func(p *topology.ProxyPlan) { p.Certificate = `/etc/ssl/a".pem` }, "certificate"},
 		{"certificate path with a variable", func(p *topology.ProxyPlan) { p.Certificate = `/etc/ssl/$host.pem` }, "certificate"},
 		{"https upstream without CA", func(p *topology.ProxyPlan) { p.CA = "" }, "ca (verifies the https upstreams)"},
-		{"allow that is no CIDR", func(p *topology.ProxyPlan) { p.Allow = []string{"10.0.0.0/8; allow all"} }, "neither a CIDR"},
+		{"allow that is no CIDR", func(p *topology.ProxyPlan) { p.Allow = []string{"10.0.0.0/8; allow all"} }, "not a canonical CIDR"},
 		{"offload without an HTTPS listener", func(p *topology.ProxyPlan) { p.Listen.HTTPS = 0 }, "needs an HTTPS listener"},
 		{"listen on a name", func(p *topology.ProxyPlan) { p.Listen.Address = "localhost" }, "not an IP address"},
 		{"target host with a port", func(p *topology.ProxyPlan) { p.Upstreams[0].Targets[0].Host = "lb1:80" }, "not a host name or IP address"},
 		{"unknown scheme", func(p *topology.ProxyPlan) { p.Upstreams[0].Scheme = "ftp" }, "unknown scheme"},
-		{"ID unsafe", func(p *topology.ProxyPlan) { p.ID = "prod-www" }, "not config-safe"},
+		{"ID unsafe", func(p *topology.ProxyPlan) { p.ID = "prod-www" }, "is not ProxyID"},
 	} {
 		for _, kind := range []string{"haproxy-proxy", "nginx-proxy"} {
 			t.Run(kind+"/"+c.name, func(t *testing.T) {

@@ -58,7 +58,7 @@ func Kinds() []string {
 	return kinds
 }
 
-// Run runs every registered generator (or only those in only, when not empty) and returns
+// Run checks the Plan's invariants (Plan.Check), then runs every registered generator (or only those in only, when not empty) and returns
 // their files sorted by path. Two generators producing one path is an error.
 //
 // Generators run concurrently, up to GOMAXPROCS at once: each reads the Plan and executes
@@ -67,6 +67,9 @@ func Kinds() []string {
 // is returned. On the M bench tier this cuts render time by about a third: the five largest
 // generators take 11-26 ms each (README.md, "Performance").
 func Run(plan *topology.Plan, tpl *templates.Set, only []string) ([]output.File, error) {
+	if err := plan.Check(); err != nil {
+		return nil, err
+	}
 	want := map[string]bool{}
 	for _, k := range only {
 		want[k] = true

@@ -54,8 +54,17 @@ func TestRunOnlyAndErrors(t *testing.T) {
 		}
 	}
 	plan := labtest.Acme()
-	plan.Environments[0].Proxies[0].TLS = "bogus" // both proxy kinds refuse it; haproxy-proxy runs first
-	if _, err := generators.Run(plan, templates.MustDefault(), nil); err == nil || !strings.Contains(err.Error(), "generate haproxy-proxy:") {
-		t.Errorf("got %v, want an error naming haproxy-proxy", err)
+	// nginx verifies one TLS name per upstream; HAProxy one per server.
+	for i := range plan.Environments[1].Proxies[0].Upstreams[0].Targets {
+		plan.Environments[1].Proxies[0].Upstreams[0].Targets[i].TLSName = plan.Environments[1].Proxies[0].Upstreams[0].Targets[i].Name
+	}
+	if _, err := generators.Run(plan, templates.MustDefault(), nil); err == nil || !strings.Contains(err.Error(), "generate nginx-proxy:") {
+		t.Errorf("got %v, want an error naming nginx-proxy", err)
+	}
+	// A broken invariant stops the run before any generator (Plan.Check).
+	plan = labtest.Acme()
+	plan.Environments[0].Proxies[0].TLS = "bogus"
+	if _, err := generators.Run(plan, templates.MustDefault(), []string{"servicecenter"}); err == nil || !strings.Contains(err.Error(), "plan invariant: environment dev: proxy edge: unknown tls mode") {
+		t.Errorf("got %v, want the Plan.Check error", err)
 	}
 }

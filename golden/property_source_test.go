@@ -69,7 +69,10 @@ type proxy struct {
 // zone (FACTS §4); no module may take them.
 var (
 	platformPaths = []string{"ServiceCenter", "server.api", "server.identity"}
-	lifetimePaths = []string{"lifetime", "LifeTimeSDK", "LifeTimeCore", "lifetimeapi"}
+	lifetimePaths = []string{"lifetime", "LifeTimeSDK", "LifeTimeCore", "lifetimeapi", "LifeTimeServices", "PerformanceMonitor"}
+	// systemModules are the default System Components (README, systemModules), routed to
+	// Service Center's zone by every proxy that routes an app; no module may take them.
+	systemModules = []string{"ECT_Provider", "EPA_Taskbox", "PerformanceProbe", "RichWidgets", "Users"}
 )
 
 // trickyNames are valid names that are keywords somewhere downstream: nginx map parameters
@@ -286,7 +289,7 @@ func (g *gen) fill(e *env, managed bool) {
 	}
 
 	mscope := "env:" + e.Name + ":modules"
-	for _, p := range append(slices.Clone(platformPaths), lifetimePaths...) {
+	for _, p := range slices.Concat(platformPaths, lifetimePaths, systemModules) {
 		g.claim(mscope, strings.ToLower(p))
 	}
 	for i, n := 0, g.between(0, 6); i < n; i++ {
@@ -415,9 +418,9 @@ func (g *gen) proxies(e *env, n int) {
 // address, which nginx and HAProxy cannot verify.
 func (g *gen) reencrypt(e *env, p *proxy) {
 	zones := e.published(p)
-	if p.Platform { // platform paths go to Service Center's zone, published or not
-		zones = append(slices.Clone(zones), e.scZone())
-	}
+	// Platform paths and System Components (routed by any proxy with apps) go to Service
+	// Center's zone, published or not.
+	zones = append(slices.Clone(zones), e.scZone())
 	for _, zn := range zones {
 		if z := e.zone(zn); len(z.Servers) > 1 {
 			z.LocalCert = true

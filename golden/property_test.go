@@ -103,9 +103,24 @@ func checkRoutes(t *testing.T, g *gen, src *source, plan *topology.Plan) {
 			if e.Purpose == "lifetime" {
 				platform = append(slices.Clone(platformPaths), lifetimePaths...)
 			}
+			// System Components: routed to Service Center's zone, open to everyone, by a proxy
+			// that routes an app or the LifeTime console.
+			system := len(keys) > 0 || p.Platform && e.Purpose == "lifetime"
+			if system {
+				for _, m := range systemModules {
+					keys[strings.ToLower(m)] = true
+				}
+			}
 			if p.Platform {
 				for _, pp := range platform {
 					keys[strings.ToLower(pp)] = true
+				}
+			}
+			for _, m := range systemModules {
+				if system {
+					want(route("/"+g.randomCase(m)+"/x", outsider), 200, e.scZone(), "System Component /"+m)
+				} else {
+					want(route("/"+m+"/x", outsider), 404, "", "System Component /"+m+" on a proxy without apps")
 				}
 			}
 

@@ -68,6 +68,8 @@ func Explain(plan *Plan, env string) (string, error) {
 				who := "app " + rt.App
 				if rt.Platform {
 					who = "platform"
+				} else if rt.System {
+					who = "system"
 				}
 				u := p.Upstream(rt.Upstream)
 				fmt.Fprintf(tw, "    /%s\t→ zone %s\t%s\t%s\n", rt.Path, rt.Zone, who, u.describe())

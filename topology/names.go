@@ -104,9 +104,3 @@ func isIP(host string) bool {
 	_, err := netip.ParseAddr(host)
 	return err == nil
 }
-
-// configID folds a name into an identifier safe in nginx variables, HAProxy names and
-// Ansible groups: lower case, '-' as '_'.
-func configID(name string) string {
-	return strings.ReplaceAll(strings.ToLower(name), "-", "_")
-}

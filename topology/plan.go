@@ -67,6 +67,9 @@ type EnvPlan struct {
 	LifetimeAddress *Derived
 	// LifetimeHTTPS is true when LifetimeAddress answers HTTPS (always, once valid).
 	LifetimeHTTPS bool
+	// SystemModules are the System Components' paths, routed to Service Center's zone by
+	// every proxy that publishes apps, sorted (FACTS.md "System Components").
+	SystemModules []string
 	// Machines are the Linux machines declared in this environment, sorted by name; proxies
 	// and zones of any environment may name them.
 	Machines []*MachinePlan
@@ -188,11 +191,13 @@ type Target struct {
 type Route struct {
 	Path     string // the module name as written, e.g. "App1InDZ1"
 	Key      string // lower-cased Path: the map key (IIS paths are case-insensitive)
-	App      string // "" for platform routes
+	App      string // "" for platform and system routes
 	Zone     string
 	Upstream string // Upstream.ID
 	// Platform routes (ServiceCenter, server.api, ...) answer only for Allow.
 	Platform bool
+	// System routes are System Components (RichWidgets, Users, ...): open to end users.
+	System bool
 }
 
 // LifetimePlan is the dedicated LifeTime environment and what it registers (R1, R8).

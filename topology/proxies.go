@@ -20,7 +20,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		if !r.name(pp, pn) {
 			continue
 		}
-		px := &ProxyPlan{Name: pn, ID: configID(ep.Name) + "_" + configID(pn), Host: p.Host, TLS: p.TLS,
+		px := &ProxyPlan{Name: pn, ID: ProxyID(ep.Name, pn), Host: p.Host, TLS: p.TLS,
 			Balance: p.Balance, Platform: p.Platform}
 		px.Machines = r.machineRefs(pp+".machines", p.Machines)
 		if p.Host == "" {
@@ -156,9 +156,19 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 			px.Routes = append(px.Routes, Route{Path: m, Key: strings.ToLower(m), App: app.Name, Zone: app.Zone, Upstream: u.ID})
 		}
 	}
+	lifetimeConsole := px.Platform && ep.Purpose == PurposeLifetime
+	if len(px.Routes) > 0 || lifetimeConsole {
+		// Apps (and the LifeTime console) load System Components from the same host: expose
+		// them "the same way the main application is" (reverse-proxy-config.md §B), in the
+		// zone the platform deploys them to (zones/intro.md).
+		u := upstream(ep.ServiceCenterZone)
+		for _, m := range ep.SystemModules {
+			px.Routes = append(px.Routes, Route{Path: m, Key: strings.ToLower(m), Zone: ep.ServiceCenterZone, Upstream: u.ID, System: true})
+		}
+	}
 	if px.Platform {
 		paths := platformPaths
-		if ep.Purpose == PurposeLifetime {
+		if lifetimeConsole {
 			paths = append(append([]string(nil), platformPaths...), lifetimePaths...)
 		}
 		u := upstream(ep.ServiceCenterZone)
@@ -174,7 +184,7 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 }
 
 func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {
-	u := &Upstream{ID: "zone_" + configID(zone.Name), Zone: zone.Name, Scheme: "http"}
+	u := &Upstream{ID: UpstreamID(zone.Name), Zone: zone.Name, Scheme: "http"}
 	if px.TLS == TLSReencrypt {
 		u.Scheme = "https"
 	}

@@ -39,8 +39,15 @@ const DefaultZone = "Global"
 var platformPaths = []string{"ServiceCenter", "server.api", "server.identity"}
 
 // lifetimePaths are the LifeTime console's own paths, routed by a platform proxy of the
-// LifeTime environment (FACTS §3-4).
-var lifetimePaths = []string{"lifetime", "LifeTimeSDK", "LifeTimeCore", "lifetimeapi"}
+// LifeTime environment (FACTS §3-4; FACTS.md "LifeTime paths": SetupTools gives
+// /PerformanceMonitor to LifeTime's application pool, and LifeTimeServices exposes the
+// deployment web service environments call).
+var lifetimePaths = []string{"lifetime", "LifeTimeSDK", "LifeTimeCore", "lifetimeapi", "LifeTimeServices", "PerformanceMonitor"}
+
+// DefaultSystemModules are the System Components end users' browsers request directly,
+// routed by every proxy that publishes apps (docs-howtos reverse-proxy-config.md §B; the
+// list and its sources are in FACTS.md "System Components").
+var DefaultSystemModules = []string{"ECT_Provider", "EPA_Taskbox", "PerformanceProbe", "RichWidgets", "Users"}
 
 // Default deployment paths on the proxy machines; only labs and tests change them.
 const (
@@ -248,6 +255,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	servers := r.servers(path, env, ep)
 	r.machines(path, env, ep)
 	zones := r.zones(path, env, ep, servers)
+	r.systemModules(path, env, ep)
 	r.apps(path, env, ep, zones)
 	if env.HealthCheck != nil {
 		hc := *env.HealthCheck

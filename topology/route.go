@@ -88,6 +88,8 @@ func (e *EnvPlan) RouteVia(px *ProxyPlan, rawPath string, from netip.Addr) *Rout
 		res.Status = 200
 		if rt.Platform {
 			res.Reason = "platform path /" + rt.Path + " goes to Service Center's zone " + rt.Zone
+		} else if rt.System {
+			res.Reason = "System Component /" + rt.Path + " lives in the default zone " + rt.Zone + " (systemModules)"
 		} else {
 			res.Reason = "module /" + rt.Path + " of app " + rt.App + " lives in zone " + rt.Zone
 		}

@@ -22,6 +22,8 @@ type Environment struct {
 	HealthCheck       *HealthCheck       `json:"healthCheck"`
 	LifetimeAddress   string             `json:"lifetimeAddress"`
 	Manages           []string           `json:"manages"`
+	// SystemModules are the System Components' URL paths (nil: DefaultSystemModules).
+	SystemModules []string `json:"systemModules"`
 	// Machines are the Linux machines that run this environment's proxies and zone pools.
 	Machines map[string]*Machine `json:"machines"`
 }

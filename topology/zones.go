@@ -102,9 +102,10 @@ func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[st
 	names := slices.Sorted(maps.Keys(env.Apps))
 	r.uniqueFold(path+".apps", names, "apps", false)
 	owner := map[string]string{} // lower-case module → "app.module" that claimed it
-	reserved := map[string]bool{}
-	for _, p := range append(append([]string(nil), platformPaths...), lifetimePaths...) {
-		reserved[strings.ToLower(p)] = true
+	reserved := reservedPaths()
+	system := map[string]bool{}
+	for _, m := range ep.SystemModules {
+		system[strings.ToLower(m)] = true
 	}
 	for _, an := range names {
 		a := env.Apps[an]
@@ -137,6 +138,11 @@ func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[st
 				r.errorf(mp, RuleRouting, "rename the module", "%s is a platform path (/ServiceCenter, /server.api, LifeTime...) and cannot be an app module", quote(m))
 				continue
 			}
+			if system[k] {
+				r.errorf(mp, RuleRouting, "rename the module, or remove it from "+path+".systemModules",
+					"%s is also a System Component (systemModules), routed to Service Center's zone; a path belongs to one module", quote(m))
+				continue
+			}
 			// IIS matches paths case-insensitively, so /App and /app are one path (R6).
 			if prev, dup := owner[k]; dup {
 				r.errorf(mp, RuleRouting, "a path belongs to one module of one app; rename or list it once",
@@ -152,4 +158,42 @@ func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[st
 		}
 		ep.Apps = append(ep.Apps, app)
 	}
+}
+
+// reservedPaths are the lower-cased platform and LifeTime paths no module may take.
+func reservedPaths() map[string]bool {
+	reserved := map[string]bool{}
+	for _, p := range append(append([]string(nil), platformPaths...), lifetimePaths...) {
+		reserved[strings.ToLower(p)] = true
+	}
+	return reserved
+}
+
+// systemModules resolves the System Components' paths: the source's list, else
+// DefaultSystemModules. The platform always deploys System Components to the default zone
+// (zones/intro.md), which zonegen calls Service Center's zone (R3).
+func (r *resolver) systemModules(path string, env *Environment, ep *EnvPlan) {
+	modules := env.SystemModules
+	if modules == nil {
+		modules = DefaultSystemModules
+	}
+	reserved := reservedPaths()
+	seen := map[string]bool{}
+	for i, m := range modules {
+		mp := fmt.Sprintf("%s.systemModules[%d]", path, i)
+		if !r.name(mp, m) {
+			continue
+		}
+		k := strings.ToLower(m)
+		switch {
+		case reserved[k]:
+			r.errorf(mp, RuleRouting, "drop it: platform paths are routed by platform: true", "%s is a platform path, not a System Component", quote(m))
+		case seen[k]:
+			r.errorf(mp, RuleRouting, "list it once", "%s is listed twice (paths are case-insensitive)", quote(m))
+		default:
+			seen[k] = true
+			ep.SystemModules = append(ep.SystemModules, m)
+		}
+	}
+	sort.Strings(ep.SystemModules)
 }

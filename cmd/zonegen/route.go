@@ -42,6 +42,8 @@ the request gets 400, 403 or 404. Exit 0 when routed, 1 when not, 2 on error.`,
 				app := r.Route.App
 				if r.Route.Platform {
 					app = "(platform path)"
+				} else if r.Route.System {
+					app = "(System Component)"
 				}
 				fmt.Fprintf(w, "module    /%s\n", r.Route.Path)
 				fmt.Fprintf(w, "app       %s\n", app)

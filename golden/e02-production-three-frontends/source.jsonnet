@@ -7,7 +7,9 @@
 //   - hosts on each front-end: 127.0.0.1 prod.exampledomain.com (R7);
 //   - lb/Global pool: round robin, no stickiness, HTTP check GET /HealthCheck/HealthCheck.aspx
 //     expecting "Healthy" (FACTS §5: the team's own health page);
-//   - servicecenter.json lists the three apps in Global.
+//   - servicecenter.json lists the three apps in Global;
+//   - RichWidgets, which CustomerPortal references, is a System Component (systemModules
+//     default), not a module of the app: no proxy here, so nothing routes it.
 {
   name: 'example2',
   environments: {
@@ -23,7 +25,7 @@
       },
       apps: {
         CustomerPortal: {
-          modules: ['CustomerPortal', 'CustomerPortal_CS', 'CustomerPortal_Theme', 'RichWidgets'],
+          modules: ['CustomerPortal', 'CustomerPortal_CS', 'CustomerPortal_Theme'],
         },
         Backoffice: { modules: ['Backoffice', 'Backoffice_CS'] },
         HealthCheck: {},

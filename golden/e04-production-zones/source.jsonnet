@@ -12,11 +12,17 @@
 //   - proxy www offloads TLS and balances itself over pub-fe1, pub-fe2 (balance servers),
 //     routing /Store, /Store_Theme, /StoreApp (R6);
 //   - proxy partners re-encrypts to Partners' load balancer (balance zone), verifying
-//     lb-partners.acme.local against the internal CA, routing /PartnerPortal, /PartnerPortal_CS;
+//     lb-partners.acme.local against the internal CA, routing /PartnerPortal, /PartnerPortal_CS,
+//     and the System Components (/RichWidgets, /Users, ...) to Global's load balancer,
+//     verifying lb-global.acme.local: both zones' front-ends hold a certificate covering the
+//     zone address (localCertificate), which HTTPS internally (Partners) requires anyway
+//     (zones/reference.md: the zone address must be covered by the certificate);
+//   - www routes the System Components to Global too (balance servers: all six front-ends);
 //   - StoreApp is mobile and published by www, the hostname: no R5 warning;
-//   - hosts (R7): every front-end maps lb-global.acme.local and its own zone's load balancer,
-//     except prt-fe1, prt-fe2 whose Partners entry is skipped (HTTPS internally, no local
-//     certificate) while the int-* servers keep theirs (HTTPS internally with a local certificate).
+//   - hosts (R7): every front-end maps lb-global.acme.local and its own zone's load balancer:
+//     the certificate HTTPS internally needs also lets the servers serve the zone locally
+//     (this case used to skip prt-*'s Partners entry while proxy partners verified that very
+//     certificate: a contradiction).
 local frontends = import 'frontends.libsonnet';
 
 {
@@ -29,12 +35,13 @@ local frontends = import 'frontends.libsonnet';
                + frontends.pair('prt', '10.40.2')
                + frontends.pair('int', '10.40.3'),
       zones: {
-        Global: { allServers: true, loadBalancer: 'lb-global.acme.local' },
+        Global: { allServers: true, loadBalancer: 'lb-global.acme.local', localCertificate: true },
         Public: { servers: ['pub-fe1', 'pub-fe2'], loadBalancer: 'lb-public.acme.local' },
         Partners: {
           servers: ['prt-fe1', 'prt-fe2'],
           loadBalancer: 'lb-partners.acme.local',
           httpsInternal: true,
+          localCertificate: true,
         },
         Internal: {
           servers: ['int-fe1', 'int-fe2'],

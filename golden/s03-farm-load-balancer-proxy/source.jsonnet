@@ -5,7 +5,8 @@
 // Expected:
 //   - Global (allServers: fe1, fe2, fe3) address = loadbalancer.exampledomain.local (R2: load balancer);
 //   - hostname = www.exampledomain.com (R4: one proxy);
-//   - proxy routes /AppX, /AppY to the load balancer (R6, balance zone);
+//   - proxy routes /AppX, /AppY to the load balancer (R6, balance zone), and the System
+//     Components AppY uses (/RichWidgets, /Users, ...: systemModules) to Global, open to all;
 //   - hosts on fe1, fe2, fe3: 127.0.0.1 loadbalancer.exampledomain.local (R7, "Using reverse proxies");
 //   - lb/Global pool: round robin over fe1-fe3 on 80 and 443 with an HTTP health check
 //     GET /HealthCheck/ expecting "OK" (FACTS §5: no built-in health endpoint).
@@ -24,7 +25,7 @@
       },
       apps: {
         AppX: {},
-        AppY: { modules: ['AppY', 'AppY_Core', 'RichWidgets'] },
+        AppY: { modules: ['AppY', 'AppY_Core'] },
         HealthCheck: {},
       },
       proxies: {

@@ -273,7 +273,7 @@ func TestForwardingHeadersAndTLS(t *testing.T) {
 func TestPoolHTTPHealthCheck(t *testing.T) {
 	t.Parallel()
 	l := startLab(t, labtest.Acme(), lab.Options{LB: lab.HAProxy})
-	// dev checks GET /HealthCheck/ for "Server OK"; dev2's page now says something else.
+	// dev checks GET /HealthCheck/ for "ServerOK"; dev2's page now says something else.
 	l.Backend("dev", "dev2").SetHealthBody("Server starting")
 	pool := "zg_lb_dev_global_http/"
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

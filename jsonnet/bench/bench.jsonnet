@@ -72,6 +72,8 @@ local environment(e) =
       for z in zoneNames
     ]),
     proxies: { ['p' + p]: zg.proxy(proxyHost(p)) for p in std.range(1, nProxies) },
+    // No System Components: each proxy routes exactly the modules the tier counts.
+    systemModules: [],
     [if purpose == 'production' then 'healthCheck']: { path: '/HealthCheck/', expect: 'OK' },
   };
 

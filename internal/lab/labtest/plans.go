@@ -62,7 +62,7 @@ func Acme() *topology.Plan {
 		Purpose:           "development",
 		Hostname:          topology.Derived{Value: "dev.acme.test", Rule: topology.RuleHostname},
 		ServiceCenterZone: "Global",
-		HealthCheck:       &topology.HealthCheck{Path: "/HealthCheck/", Expect: "Server OK"},
+		HealthCheck:       &topology.HealthCheck{Path: "/HealthCheck/", Expect: "ServerOK"},
 		Servers: []*topology.ServerPlan{
 			server("dev1", "10.1.2.11", false),
 			server("dev2", "10.1.2.12", false),
@@ -118,10 +118,9 @@ func app(name, zone string, modules ...string) *topology.AppPlan {
 // when the proxy re-encrypts or the zone uses HTTPS inside, verified for the zone address),
 // one route per module of the zones' apps, and the platform paths to Service Center's zone.
 func proxy(env *topology.EnvPlan, name, host, tls, balance string, platform bool, allow []string, zones ...string) *topology.ProxyPlan {
-	id := strings.ReplaceAll(strings.ToLower(env.Name+"_"+name), "-", "_")
 	p := &topology.ProxyPlan{
 		Name:        name,
-		ID:          id,
+		ID:          topology.ProxyID(env.Name, name),
 		Host:        host,
 		TLS:         tls,
 		Certificate: "/etc/ssl/zonegen/" + host + ".pem",
@@ -140,7 +139,7 @@ func proxy(env *topology.EnvPlan, name, host, tls, balance string, platform bool
 		if !slices.Contains(zones, z.Name) {
 			continue
 		}
-		u := &topology.Upstream{ID: "zone_" + strings.ToLower(z.Name), Zone: z.Name, Scheme: "http"}
+		u := &topology.Upstream{ID: topology.UpstreamID(z.Name), Zone: z.Name, Scheme: "http"}
 		if tls == "reencrypt" || z.HTTPSInternal {
 			u.Scheme, u.TLSName = "https", z.Address.Value
 			if z.LoadBalancer == "" {
