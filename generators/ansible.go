@@ -11,14 +11,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "ansible",
-		Doc:      "Ansible inventory, variables, roles and site.yml: hosts blocks, zone settings, proxies and pools",
-		Generate: generateAnsible,
-	})
-}
-
 // Group names of the generated inventory. Everything starts with "zonegen_" so that the
 // groups do not merge with the user's own when inventories are combined (notes/ansible.md).
 const (

@@ -446,15 +446,12 @@ func TestAnsiblePlaybookSyntax(t *testing.T) {
 	}
 }
 
-// ansibleName is how the inventory spells a name inside a group name.
-func ansibleName(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
-
 func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 	t.Helper()
 	groups := map[string][]string{} // group → hosts, as the Plan says
 	var frontend, controller []string
 	for _, env := range plan.Environments {
-		g := "zonegen_env_" + ansibleName(env.Name)
+		g := "zonegen_env_" + topology.EnvID(env.Name)
 		groups[g] = []string{}
 		for _, s := range env.Servers {
 			groups[g] = append(groups[g], s.Name)
@@ -466,7 +463,7 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 			}
 		}
 		for _, z := range env.Zones {
-			groups["zonegen_zone_"+ansibleName(env.Name)+"_"+ansibleName(z.Name)] = slices.Clone(z.Servers)
+			groups["zonegen_zone_"+topology.ZoneID(env.Name, z.Name)] = slices.Clone(z.Servers)
 		}
 	}
 	groups["zonegen_frontend"], groups["zonegen_controller"] = frontend, controller
