@@ -3,29 +3,56 @@ package generators
 import (
 	"fmt"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
 
-// ansibleInventory is what ansible-inventory.yml.tmpl renders: the groups under
-// "outsystems", in order (environments, zones, then roles).
+// Group names of the generated inventory. Everything starts with "zonegen_" so that the
+// groups do not merge with the user's own when inventories are combined (notes/ansible.md).
+const (
+	groupWindows    = "zonegen_windows"
+	groupLinux      = "zonegen_linux"
+	groupFrontend   = "zonegen_frontend"
+	groupController = "zonegen_controller"
+)
+
+// ansibleRoleFiles are the static files of the roles the tree ships: template → path.
+var ansibleRoleFiles = []struct{ tmpl, path string }{
+	{"ansible-requirements.yml.tmpl", "ansible/requirements.yml"},
+	{"ansible-role-linux.yml.tmpl", "ansible/roles/zonegen_linux/tasks/main.yml"},
+	{"ansible-role-linux-nginx.yml.tmpl", "ansible/roles/zonegen_linux/tasks/nginx.yml"},
+	{"ansible-role-linux-haproxy.yml.tmpl", "ansible/roles/zonegen_linux/tasks/haproxy.yml"},
+	{"ansible-role-linux-handlers.yml.tmpl", "ansible/roles/zonegen_linux/handlers/main.yml"},
+	{"ansible-role-linux-defaults.yml.tmpl", "ansible/roles/zonegen_linux/defaults/main.yml"},
+}
+
+// ansibleInventory is what ansible-inventory.yml.tmpl renders.
 type ansibleInventory struct {
-	Plan   *topology.Plan
-	Groups []ansibleGroup
+	Plan *topology.Plan
+	// Windows are the OutSystems servers, with ansible_host; Linux the machines, with
+	// ansible_host and zonegen_engine.
+	Windows, Linux []ansibleHost
+	// WindowsGroups are under zonegen_windows (zones, roles); LinuxGroups under
+	// zonegen_linux (proxies, pools); Envs are zonegen_env_<env>: the environment's servers
+	// and its Linux groups as children.
+	WindowsGroups, LinuxGroups, Envs []ansibleGroup
 }
 
 type ansibleGroup struct {
-	Name  string
-	Hosts []ansibleHost
+	Name     string
+	Hosts    []string
+	Children []string
 }
 
-// ansibleHost is one inventory host; Address is set only in its environment's group, so
-// ansible_host is written once per host.
+// ansibleHost is one inventory host with its connection address.
 type ansibleHost struct {
 	Name    string
 	Address string
+	Engine  string // Linux machines only
 }
 
 // ansibleHostVars is what ansible-host-vars.yml.tmpl renders for one server.
@@ -37,6 +64,8 @@ type ansibleHostVars struct {
 	Zones   []string
 	Hosts   []topology.HostsEntry
 	Skipped []topology.HostsEntry
+	// HostsFile is the server's managed block in the tree, relative to its root.
+	HostsFile string
 	// ZoneSettings is set only on the one server per environment that applies them.
 	ZoneSettings []ansibleZoneSetting
 }
@@ -47,11 +76,28 @@ type ansibleZoneSetting struct {
 	HTTPS   bool
 }
 
-// generateAnsible writes ansible/inventory.yml, ansible/host_vars/<server>.yml and
-// ansible/site.yml. Connection settings and credentials are the user's (group_vars); the
-// generator never invents them.
+// ansibleFileSet is what ansible-group-vars.yml.tmpl renders: the files one proxy or pool
+// puts on every machine of its group, per engine, relative to the tree's root.
+type ansibleFileSet struct {
+	Plan  *topology.Plan
+	Group string
+	// Var is the variable holding the set: zonegen_files_<proxy|lb>_<id>; the role
+	// collects every zonegen_files_* of a machine, so one machine can be in several groups.
+	Var          string
+	Env          string
+	Part         string // proxy | lb
+	What         string // "proxy www" | "zone DZ1"
+	Certificates []string
+	NginxHTTP    string // the http{}-wide settings (proxies only)
+	Nginx        []string
+	HAProxy      []string
+}
+
+// generateAnsible writes the inventory, host_vars of each server, group_vars of each proxy
+// and pool group, site.yml and the roles. Connection settings and credentials are the
+// user's (their own inventory); the generator never invents them.
 func generateAnsible(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
-	inv, err := buildInventory(plan)
+	inv, sets, err := buildInventory(plan)
 	if err != nil {
 		return nil, err
 	}
@@ -59,53 +105,71 @@ func generateAnsible(plan *topology.Plan, tpl *templates.Set) ([]output.File, er
 		return nil, nil
 	}
 	var files []output.File
-	data, err := tpl.Render("ansible-inventory.yml.tmpl", inv)
-	if err != nil {
-		return nil, fmt.Errorf("ansible inventory: %w", err)
+	add := func(p, tmpl string, data any) error {
+		b, err := tpl.Render(tmpl, data)
+		if err != nil {
+			return fmt.Errorf("ansible %s: %w", p, err)
+		}
+		files = append(files, output.File{Path: p, Data: b})
+		return nil
 	}
-	files = append(files, output.File{Path: "ansible/inventory.yml", Data: data})
-
+	if err := add("ansible/inventory.yml", "ansible-inventory.yml.tmpl", inv); err != nil {
+		return nil, err
+	}
+	for _, set := range sets {
+		if err := add(path.Join("ansible", "group_vars", set.Group+".yml"), "ansible-group-vars.yml.tmpl", set); err != nil {
+			return nil, err
+		}
+	}
 	for _, env := range plan.Environments {
 		applier := zoneSettingsServer(env)
 		for _, s := range env.Servers {
 			hv := ansibleHostVars{
-				Plan:    plan,
-				Env:     env.Name,
-				Server:  s.Name,
-				Roles:   serverRoles(s),
-				Zones:   s.Zones,
-				Hosts:   s.Hosts,
-				Skipped: s.SkippedHosts,
+				Plan:      plan,
+				Env:       env.Name,
+				Server:    s.Name,
+				Roles:     serverRoles(s),
+				Zones:     s.Zones,
+				Hosts:     s.Hosts,
+				Skipped:   s.SkippedHosts,
+				HostsFile: HostsFile(env.Name, s.Name),
 			}
 			if s == applier {
 				for _, z := range env.Zones {
 					hv.ZoneSettings = append(hv.ZoneSettings, ansibleZoneSetting{Name: z.Name, Address: z.Address.Value, HTTPS: z.HTTPSInternal})
 				}
 			}
-			data, err := tpl.Render("ansible-host-vars.yml.tmpl", hv)
-			if err != nil {
-				return nil, fmt.Errorf("ansible host_vars of %s/%s: %w", env.Name, s.Name, err)
+			if err := add(path.Join("ansible", "host_vars", s.Name+".yml"), "ansible-host-vars.yml.tmpl", hv); err != nil {
+				return nil, err
 			}
-			files = append(files, output.File{Path: path.Join("ansible", "host_vars", s.Name+".yml"), Data: data})
 		}
 	}
-
-	data, err = tpl.Render("ansible-site.yml.tmpl", struct{ Plan *topology.Plan }{plan})
-	if err != nil {
-		return nil, fmt.Errorf("ansible playbook: %w", err)
+	envs := make([]string, 0, len(plan.Environments))
+	for _, e := range plan.Environments {
+		envs = append(envs, e.Name)
 	}
-	files = append(files, output.File{Path: "ansible/site.yml", Data: data})
+	if err := add("ansible/site.yml", "ansible-site.yml.tmpl", struct {
+		Plan         *topology.Plan
+		Environments []string
+	}{plan, envs}); err != nil {
+		return nil, err
+	}
+	for _, f := range ansibleRoleFiles {
+		if err := add(f.path, f.tmpl, struct{ Plan *topology.Plan }{plan}); err != nil {
+			return nil, err
+		}
+	}
 	return files, nil
 }
 
-// buildInventory groups the servers: env_<env>, zone_<env>_<zone>, frontend, controller.
-// It returns nil for a plan without servers.
-func buildInventory(plan *topology.Plan) (*ansibleInventory, error) {
+// buildInventory groups the servers and machines. It returns nil for a plan without
+// servers.
+func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, error) {
 	inv := &ansibleInventory{Plan: plan}
-	var envs, zones []ansibleGroup
-	frontend := ansibleGroup{Name: "frontend"}
-	controller := ansibleGroup{Name: "controller"}
-	owner := map[string]string{"outsystems": "the top group", "frontend": "the role group", "controller": "the role group"}
+	frontend := ansibleGroup{Name: groupFrontend}
+	controller := ansibleGroup{Name: groupController}
+	owner := map[string]string{groupWindows: "the Windows group", groupLinux: "the Linux group",
+		groupFrontend: "the role group", groupController: "the role group"}
 	claim := func(group, what string) error {
 		if prev, dup := owner[group]; dup {
 			return fmt.Errorf("ansible group %s would hold both %s and %s; rename one", group, prev, what)
@@ -113,39 +177,87 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, error) {
 		owner[group] = what
 		return nil
 	}
-	servers := 0
+	var zones []ansibleGroup
+	var sets []*ansibleFileSet
 	for _, env := range plan.Environments {
-		g := ansibleGroup{Name: "env_" + topology.EnvID(env.Name)}
-		if err := claim(g.Name, "environment "+env.Name); err != nil {
-			return nil, err
+		eg := ansibleGroup{Name: "zonegen_env_" + topology.EnvID(env.Name)}
+		if err := claim(eg.Name, "environment "+env.Name); err != nil {
+			return nil, nil, err
 		}
 		for _, s := range env.Servers {
-			servers++
-			g.Hosts = append(g.Hosts, ansibleHost{Name: s.Name, Address: s.Address})
+			addr := s.AnsibleHost
+			if addr == "" { // a Plan built by hand, not by topology.Resolve
+				addr = s.Address
+			}
+			inv.Windows = append(inv.Windows, ansibleHost{Name: s.Name, Address: addr})
+			eg.Hosts = append(eg.Hosts, s.Name)
 			if s.Frontend {
-				frontend.Hosts = append(frontend.Hosts, ansibleHost{Name: s.Name})
+				frontend.Hosts = append(frontend.Hosts, s.Name)
 			}
 			if s.Controller {
-				controller.Hosts = append(controller.Hosts, ansibleHost{Name: s.Name})
+				controller.Hosts = append(controller.Hosts, s.Name)
 			}
 		}
-		envs = append(envs, g)
+		for _, m := range env.Machines {
+			inv.Linux = append(inv.Linux, ansibleHost{Name: m.Name, Address: m.Address, Engine: m.Engine})
+		}
 		for _, z := range env.Zones {
-			zg := ansibleGroup{Name: "zone_" + topology.ZoneID(env.Name, z.Name)}
+			zg := ansibleGroup{Name: "zonegen_zone_" + topology.ZoneID(env.Name, z.Name), Hosts: z.Servers}
 			if err := claim(zg.Name, "zone "+env.Name+"/"+z.Name); err != nil {
-				return nil, err
-			}
-			for _, s := range z.Servers {
-				zg.Hosts = append(zg.Hosts, ansibleHost{Name: s})
+				return nil, nil, err
 			}
 			zones = append(zones, zg)
 		}
+		for _, z := range env.Zones {
+			if z.LoadBalancer == "" {
+				continue
+			}
+			set := &ansibleFileSet{Plan: plan, Group: "zonegen_lb_" + topology.ZoneID(env.Name, z.Name), Env: env.Name, Part: "lb",
+				What:    "zone " + z.Name,
+				Nginx:   []string{LBFile(env.Name, z.Name, ".nginx.conf")},
+				HAProxy: []string{LBFile(env.Name, z.Name, ".haproxy.cfg")}}
+			if err := claim(set.Group, "the pool of zone "+env.Name+"/"+z.Name); err != nil {
+				return nil, nil, err
+			}
+			inv.LinuxGroups = append(inv.LinuxGroups, ansibleGroup{Name: set.Group, Hosts: z.LBMachines})
+			eg.Children = append(eg.Children, set.Group)
+			sets = append(sets, set)
+		}
+		for _, p := range env.Proxies {
+			set := &ansibleFileSet{Plan: plan, Group: "zonegen_proxy_" + p.ID, Env: env.Name, Part: "proxy",
+				What:      "proxy " + p.Name,
+				NginxHTTP: NginxHTTPFile(env.Name),
+				Nginx:     []string{ProxyFile(env.Name, p.Name, ".nginx.conf")},
+				// The buffer settings and the map first: the fragment's check loads the map, and
+				// HAProxy reads a folder's .cfg files in name order, 00-zonegen-global first.
+				HAProxy: []string{HAProxyGlobalPath(env.Name), ProxyFile(env.Name, p.Name, ".haproxy.map"), ProxyFile(env.Name, p.Name, ".haproxy.cfg")}}
+			if err := claim(set.Group, "proxy "+env.Name+"/"+p.Name); err != nil {
+				return nil, nil, err
+			}
+			if p.TLS != topology.TLSNone {
+				set.Certificates = append(set.Certificates, p.Certificate)
+			}
+			for _, u := range p.Upstreams {
+				if u.Scheme == "https" {
+					set.Certificates = append(set.Certificates, p.CA)
+					break
+				}
+			}
+			inv.LinuxGroups = append(inv.LinuxGroups, ansibleGroup{Name: set.Group, Hosts: p.Machines})
+			eg.Children = append(eg.Children, set.Group)
+			sets = append(sets, set)
+		}
+		inv.Envs = append(inv.Envs, eg)
 	}
-	if servers == 0 {
-		return nil, nil
+	if len(inv.Windows) == 0 {
+		return nil, nil, nil
 	}
-	inv.Groups = append(append(append(inv.Groups, envs...), zones...), frontend, controller)
-	return inv, nil
+	for _, s := range sets {
+		s.Var = "zonegen_files_" + strings.TrimPrefix(s.Group, "zonegen_")
+	}
+	slices.SortFunc(inv.Linux, func(a, b ansibleHost) int { return strings.Compare(a.Name, b.Name) })
+	inv.WindowsGroups = append(append(zones, frontend), controller)
+	return inv, sets, nil
 }
 
 // zoneSettingsServer is the server that runs ConfigurationTool.com for the environment's

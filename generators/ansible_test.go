@@ -16,19 +16,7 @@ import (
 // ansibleEnv keeps ansible's state and configuration inside the test.
 func ansibleEnv(t *testing.T) []string {
 	t.Helper()
-	home := t.TempDir()
-	cfg := filepath.Join(home, "ansible.cfg")
-	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return []string{
-		"ANSIBLE_CONFIG=" + cfg,
-		"ANSIBLE_HOME=" + home,
-		"ANSIBLE_LOCAL_TEMP=" + filepath.Join(home, "tmp"),
-		"ANSIBLE_REMOTE_TEMP=" + filepath.Join(home, "remote"),
-		"ANSIBLE_NOCOLOR=1",
-		"ANSIBLE_RETRY_FILES_ENABLED=0",
-	}
+	return realprog.AnsibleEnv(t.TempDir())
 }
 
 // ansibleTree generates the ansible files of the fixture and returns the ansible folder.
@@ -36,8 +24,13 @@ func ansibleTree(t *testing.T) string {
 	t.Helper()
 	files := opsGenerate(t, generateAnsible, opsPlan())
 	want := []string{
+		"ansible/group_vars/zonegen_lb_prod_dz1.yml", "ansible/group_vars/zonegen_lb_prod_dz3.yml",
+		"ansible/group_vars/zonegen_lb_prod_global.yml", "ansible/group_vars/zonegen_proxy_prod_www.yml",
 		"ansible/host_vars/dc.yml", "ansible/host_vars/fe1.yml", "ansible/host_vars/fe2.yml",
-		"ansible/host_vars/fe3.yml", "ansible/host_vars/lt1.yml", "ansible/inventory.yml", "ansible/site.yml",
+		"ansible/host_vars/fe3.yml", "ansible/host_vars/lt1.yml", "ansible/inventory.yml", "ansible/requirements.yml",
+		"ansible/roles/zonegen_linux/defaults/main.yml", "ansible/roles/zonegen_linux/handlers/main.yml",
+		"ansible/roles/zonegen_linux/tasks/haproxy.yml", "ansible/roles/zonegen_linux/tasks/main.yml",
+		"ansible/roles/zonegen_linux/tasks/nginx.yml", "ansible/site.yml",
 	}
 	if got := opsKeys(files); !reflect.DeepEqual(got, want) {
 		t.Fatalf("files:\n got %v\nwant %v", got, want)
@@ -65,19 +58,25 @@ func TestAnsibleInventory(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &inv); err != nil {
 		t.Fatalf("ansible-inventory output: %v\n%s", err, out)
 	}
-	wantChildren := []string{"controller", "env_lifetime", "env_prod", "frontend",
-		"zone_lifetime_global", "zone_prod_dz1", "zone_prod_dz2", "zone_prod_dz3", "zone_prod_global"}
-	if got := inv["outsystems"].Children; !reflect.DeepEqual(opsSorted(got), wantChildren) {
-		t.Errorf("outsystems children = %v, want %v", got, wantChildren)
+	for group, want := range map[string][]string{
+		"all":              {"ungrouped", "zonegen_env_lifetime", "zonegen_env_prod", "zonegen_linux", "zonegen_windows"},
+		"zonegen_windows":  {"zonegen_controller", "zonegen_frontend", "zonegen_zone_lifetime_global", "zonegen_zone_prod_dz1", "zonegen_zone_prod_dz2", "zonegen_zone_prod_dz3", "zonegen_zone_prod_global"},
+		"zonegen_linux":    {"zonegen_lb_prod_dz1", "zonegen_lb_prod_dz3", "zonegen_lb_prod_global", "zonegen_proxy_prod_www"},
+		"zonegen_env_prod": {"zonegen_lb_prod_dz1", "zonegen_lb_prod_dz3", "zonegen_lb_prod_global", "zonegen_proxy_prod_www"},
+	} {
+		if got := opsSorted(inv[group].Children); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s children = %v, want %v", group, got, want)
+		}
 	}
 	for group, want := range map[string][]string{
-		"env_prod":         {"dc", "fe1", "fe2", "fe3"},
-		"env_lifetime":     {"lt1"},
-		"zone_prod_dz1":    {"fe1", "fe2"},
-		"zone_prod_dz3":    {"fe2"},
-		"zone_prod_global": {"fe1", "fe2", "fe3"},
-		"frontend":         {"fe1", "fe2", "fe3", "lt1"},
-		"controller":       {"dc"},
+		"zonegen_env_prod":         {"dc", "fe1", "fe2", "fe3"},
+		"zonegen_env_lifetime":     {"lt1"},
+		"zonegen_zone_prod_dz1":    {"fe1", "fe2"},
+		"zonegen_zone_prod_dz3":    {"fe2"},
+		"zonegen_zone_prod_global": {"fe1", "fe2", "fe3"},
+		"zonegen_frontend":         {"fe1", "fe2", "fe3", "lt1"},
+		"zonegen_controller":       {"dc"},
+		"zonegen_windows":          {"dc", "fe1", "fe2", "fe3", "lt1"},
 	} {
 		if got := opsSorted(inv[group].Hosts); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s hosts = %v, want %v", group, got, want)
@@ -189,7 +188,7 @@ func TestAnsibleGroupCollision(t *testing.T) {
 	plan := &topology.Plan{Name: "acme", Source: "infra.jsonnet",
 		Environments: []*topology.EnvPlan{env("a", "b-c"), env("a-b", "c")}}
 	_, err := generateAnsible(plan, templates.MustDefault())
-	if err == nil || !strings.Contains(err.Error(), "zone_a_b_c") {
+	if err == nil || !strings.Contains(err.Error(), "zonegen_zone_a_b_c") {
 		t.Fatalf("want a group collision error, got %v", err)
 	}
 }

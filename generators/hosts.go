@@ -26,16 +26,17 @@ type hostsData struct {
 	Lines [][]string
 }
 
-// generateHosts writes <env>/hosts/<server>.hosts for every server with something to say:
-// a name to map or a zone it could not map. "Using reverse proxies" (possible setups): each
-// server serves its zones' load balancer names itself, one entry per zone it is in.
+// HostsFile is the path in the generated tree of a server's managed hosts block.
+func HostsFile(env, server string) string { return path.Join(env, "hosts", server+".hosts") }
+
+// generateHosts writes <env>/hosts/<server>.hosts for every server, with an empty block for
+// one that maps nothing: a deployer then replaces an old block with it, so removal is
+// explicit. "Using reverse proxies" (possible setups): each server serves its zones' load
+// balancer names itself, one entry per zone it is in.
 func generateHosts(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
 	var files []output.File
 	for _, env := range plan.Environments {
 		for _, srv := range env.Servers {
-			if len(srv.Hosts) == 0 && len(srv.SkippedHosts) == 0 {
-				continue
-			}
 			names := make([]string, 0, len(srv.Hosts))
 			for _, h := range srv.Hosts {
 				names = append(names, h.Name)
@@ -60,7 +61,7 @@ func generateHosts(plan *topology.Plan, tpl *templates.Set) ([]output.File, erro
 				return nil, fmt.Errorf("hosts file of %s/%s: %w", env.Name, srv.Name, err)
 			}
 			files = append(files, output.File{
-				Path: path.Join(env.Name, "hosts", srv.Name+".hosts"),
+				Path: HostsFile(env.Name, srv.Name),
 				Data: block,
 				Env:  env.Name,
 			})

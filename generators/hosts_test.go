@@ -14,9 +14,13 @@ import (
 func TestHostsFiles(t *testing.T) {
 	files := opsGenerate(t, generateHosts, opsPlan())
 
-	// dc (controller only) and lt1 (no load balancer) have nothing to map or skip.
-	if got := strings.Join(opsKeys(files), " "); got != "prod/hosts/fe1.hosts prod/hosts/fe2.hosts prod/hosts/fe3.hosts" {
+	// Every server has a block: dc (controller only) and lt1 (no load balancer) an empty one,
+	// so that a deployer replaces an old block with it.
+	if got := strings.Join(opsKeys(files), " "); got != "lifetime/hosts/lt1.hosts prod/hosts/dc.hosts prod/hosts/fe1.hosts prod/hosts/fe2.hosts prod/hosts/fe3.hosts" {
 		t.Fatalf("files: %s", got)
+	}
+	if b, err := hostsfile.Parse(files["prod/hosts/dc.hosts"]); err != nil || len(b.Entries) != 0 {
+		t.Errorf("dc's block: %v entries, %v", b, err)
 	}
 
 	want := "# BEGIN zonegen\r\n" +

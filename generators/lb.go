@@ -66,11 +66,14 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: zone %s: %w", env.Name, z.Name, err)
 			}
-			files = append(files, output.File{Path: path.Join(env.Name, "lb", z.Name+ext), Data: data, Env: env.Name})
+			files = append(files, output.File{Path: LBFile(env.Name, z.Name, ext), Data: data, Env: env.Name})
 		}
 	}
 	return files, nil
 }
+
+// LBFile is the path in the generated tree of a zone pool's file with extension ext.
+func LBFile(env, zone, ext string) string { return path.Join(env, "lb", zone+ext) }
 
 // newLBView shapes a zone's pools for the templates; Plan.Check (generators.Run) has
 // verified every value already.

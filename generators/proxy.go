@@ -107,7 +107,7 @@ func generateNginxProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 		if err != nil {
 			return nil, fmt.Errorf("environment %s: %w", env.Name, err)
 		}
-		files = append(files, output.File{Path: path.Join(env.Name, "proxy", NginxHTTPSettingsFile), Data: data, Env: env.Name})
+		files = append(files, output.File{Path: NginxHTTPFile(env.Name), Data: data, Env: env.Name})
 		for _, p := range env.Proxies {
 			v, err := newProxyView(plan, env, p, nginxFlavour)
 			if err != nil {
@@ -117,7 +117,7 @@ func generateNginxProxy(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 			}
-			files = append(files, output.File{Path: path.Join(env.Name, "proxy", p.Name+".nginx.conf"), Data: data, Env: env.Name})
+			files = append(files, output.File{Path: ProxyFile(env.Name, p.Name, ".nginx.conf"), Data: data, Env: env.Name})
 		}
 	}
 	return files, nil
@@ -133,14 +133,13 @@ func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: %w", env.Name, err)
 			}
-			files = append(files, output.File{Path: path.Join(env.Name, "proxy", HAProxyGlobalFile), Data: data, Env: env.Name})
+			files = append(files, output.File{Path: HAProxyGlobalPath(env.Name), Data: data, Env: env.Name})
 		}
 		for _, p := range env.Proxies {
 			v, err := newProxyView(plan, env, p, haproxyFlavour)
 			if err != nil {
 				return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 			}
-			base := path.Join(env.Name, "proxy", p.Name)
 			for _, f := range []struct{ tmpl, ext string }{
 				{"haproxy-proxy.cfg.tmpl", ".haproxy.cfg"},
 				{"haproxy-proxy.map.tmpl", ".haproxy.map"},
@@ -149,11 +148,32 @@ func generateHAProxyProxy(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 				if err != nil {
 					return nil, fmt.Errorf("environment %s: proxy %s: %w", env.Name, p.Name, err)
 				}
-				files = append(files, output.File{Path: base + f.ext, Data: data, Env: env.Name})
+				files = append(files, output.File{Path: ProxyFile(env.Name, p.Name, f.ext), Data: data, Env: env.Name})
 			}
 		}
 	}
 	return files, nil
+}
+
+// HAProxyGlobalPath is the path in the generated tree of an environment's HAProxy global
+// settings (the same bytes in every environment: tune.bufsize is process-wide).
+func HAProxyGlobalPath(env string) string { return path.Join(env, "proxy", HAProxyGlobalFile) }
+
+// NginxHTTPFile is the path in the generated tree of an environment's http{}-wide settings.
+// Their bytes are the same in every environment: a machine gets one copy (Ansible's
+// zonegen_linux role), however many environments it serves.
+func NginxHTTPFile(env string) string { return path.Join(env, "proxy", NginxHTTPSettingsFile) }
+
+// ProxyFile is the path in the generated tree of a proxy's file with extension ext
+// (".nginx.conf", ".haproxy.cfg", ".haproxy.map").
+func ProxyFile(env, proxy, ext string) string { return path.Join(env, "proxy", proxy+ext) }
+
+// haproxyMapRef is how a proxy fragment names its map: relative to the fragment's folder
+// (the fragment sets `default-path config`), so fragment and map move together, and through
+// the environment's folder, because HAProxy shares one pattern file per name as written: two
+// fragments both naming "www.haproxy.map" would both get the first one's routes.
+func haproxyMapRef(env, proxy string) string {
+	return "../../" + ProxyFile(env, proxy, ".haproxy.map")
 }
 
 type flavour int
@@ -199,7 +219,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		v.Upstreams = append(v.Upstreams, uv)
 	}
 	if fl == haproxyFlavour {
-		v.MapFile = quotePath(p.HAProxyMap)
+		v.MapFile = quotePath(haproxyMapRef(env.Name, p.Name))
 	}
 	for _, r := range p.Routes {
 		rv := routeView{NginxKey: r.Key, Key: r.Key, Upstream: r.Upstream, Backend: v.Prefix + "_" + r.Upstream}

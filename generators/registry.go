@@ -22,7 +22,7 @@ type generator struct {
 
 // all is every generator, sorted by kind.
 var all = []generator{
-	// Ansible inventory, host_vars and site.yml applying hosts entries and zone settings.
+	// Ansible inventory, variables, roles and site.yml: hosts blocks, zone settings, proxies and pools.
 	{"ansible", generateAnsible},
 	// HAProxy layer-4 pool per zone with a load balancer.
 	{"haproxy-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {

@@ -63,8 +63,8 @@ func TestRunOnlyAndErrors(t *testing.T) {
 	}
 	// A broken invariant stops the run before any generator (Plan.Check).
 	plan = labtest.Acme()
-	plan.Environments[0].Proxies[0].HAProxyMap = "relative.map"
-	if _, err := generators.Run(plan, templates.MustDefault(), []string{"servicecenter"}); err == nil || !strings.Contains(err.Error(), "plan invariant: environment dev: proxy edge: haproxy map path") {
+	plan.Environments[0].Proxies[0].TLS = "bogus"
+	if _, err := generators.Run(plan, templates.MustDefault(), []string{"servicecenter"}); err == nil || !strings.Contains(err.Error(), "plan invariant: environment dev: proxy edge: unknown tls mode") {
 		t.Errorf("got %v, want the Plan.Check error", err)
 	}
 }

@@ -166,9 +166,6 @@ func checkStored(t *testing.T, c validCase) int {
 			if p.CA != "" {
 				repl[p.CA] = filepath.Join(pki, "ca.pem")
 			}
-			if p.HAProxyMap != "" {
-				repl[p.HAProxyMap] = filepath.Join(dir, env.Name, "proxy", p.Name+".haproxy.map")
-			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(pki, "ca.pem"), ca.PEM, 0o644); err != nil {
@@ -375,13 +372,7 @@ func ansible(t *testing.T, name string, args ...string) []byte {
 	home := t.TempDir()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = home
-	cmd.Env = append(os.Environ(),
-		"HOME="+home,
-		"ANSIBLE_HOME="+filepath.Join(home, ".ansible"),
-		"ANSIBLE_LOCAL_TEMP="+filepath.Join(home, "tmp"),
-		"ANSIBLE_REMOTE_TEMP="+filepath.Join(home, "remote"),
-		"ANSIBLE_CONFIG="+filepath.Join(home, "none.cfg"),
-		"ANSIBLE_NOCOLOR=1",
+	cmd.Env = append(realprog.AnsibleEnv(home),
 		"ANSIBLE_INVENTORY_UNPARSED_FAILED=true",
 		"ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true",
 	)
@@ -479,7 +470,7 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 	groups := map[string][]string{} // group → hosts, as the Plan says
 	var frontend, controller []string
 	for _, env := range plan.Environments {
-		g := "env_" + topology.EnvID(env.Name)
+		g := "zonegen_env_" + topology.EnvID(env.Name)
 		groups[g] = []string{}
 		for _, s := range env.Servers {
 			groups[g] = append(groups[g], s.Name)
@@ -491,18 +482,20 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 			}
 		}
 		for _, z := range env.Zones {
-			groups["zone_"+topology.ZoneID(env.Name, z.Name)] = slices.Clone(z.Servers)
+			groups["zonegen_zone_"+topology.ZoneID(env.Name, z.Name)] = slices.Clone(z.Servers)
 		}
 	}
-	groups["frontend"], groups["controller"] = frontend, controller
+	groups["zonegen_frontend"], groups["zonegen_controller"] = frontend, controller
 
 	var children []string
 	for g := range groups {
-		children = append(children, g)
+		if !strings.HasPrefix(g, "zonegen_env_") {
+			children = append(children, g)
+		}
 	}
-	top := list.Groups["outsystems"].Children
+	top := list.Groups["zonegen_windows"].Children
 	if slices.Sort(children); !slices.Equal(slices.Sorted(slices.Values(top)), children) {
-		t.Errorf("groups under outsystems: %v, want %v", top, children)
+		t.Errorf("groups under zonegen_windows: %v, want %v", top, children)
 	}
 	for g, want := range groups {
 		got := slices.Clone(list.Groups[g].Hosts)
@@ -554,7 +547,7 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 				what      string
 				got, want any
 			}{
-				{"ansible_host", hv.AnsibleHost, s.Address},
+				{"ansible_host", hv.AnsibleHost, s.AnsibleHost},
 				{"zonegen_environment", hv.Environment, env.Name},
 				{"zonegen_roles", hv.Roles, roles},
 				{"zonegen_zones", hv.Zones, s.Zones},

@@ -131,9 +131,6 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 			c.errorf("%s: listen port %d out of range", at, port)
 		}
 	}
-	if !filePathOK(p.HAProxyMap) {
-		c.errorf("%s: haproxy map path %s must be an absolute path of letters, digits, . _ - /", at, quote(p.HAProxyMap))
-	}
 	for _, l := range []struct {
 		name     string
 		n        int64

@@ -68,6 +68,22 @@ type EnvPlan struct {
 	// SystemModules are the System Components' paths, routed to Service Center's zone by
 	// every proxy that publishes apps, sorted (FACTS.md "System Components").
 	SystemModules []string
+	// Machines are the Linux machines declared in this environment, sorted by name; proxies
+	// and zones of any environment may name them.
+	Machines []*MachinePlan
+}
+
+// Machine engines: what a Linux machine runs its proxies and pools with.
+const (
+	EngineNginx   = "nginx"
+	EngineHAProxy = "haproxy"
+)
+
+// MachinePlan is one Linux machine that runs proxies and zone pools.
+type MachinePlan struct {
+	Name    string
+	Address string // default: the name
+	Engine  string // nginx | haproxy
 }
 
 // ServerPlan is one server of an environment.
@@ -78,6 +94,8 @@ type ServerPlan struct {
 	Controller bool
 	TLS        bool
 	Ports      Ports
+	// AnsibleHost is what Ansible connects to: ansibleHost, else Address.
+	AnsibleHost string
 	// Zones lists the zones holding this server (R3), sorted.
 	Zones []string
 	// Hosts are the hosts-file entries of this server (R7), sorted by name.
@@ -113,6 +131,8 @@ type ZonePlan struct {
 	// BindAddress is what a generated pool binds: the load balancer when it is an IP
 	// literal, "" (all addresses) otherwise.
 	BindAddress string
+	// LBMachines are the machines that run the zone's pool, sorted.
+	LBMachines []string
 }
 
 // AppPlan is one application.
@@ -139,14 +159,13 @@ type ProxyPlan struct {
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
 	// Limits are the sizes both engines accept; above them both refuse alike.
-	Limits ProxyLimits
-	// HAProxyMap is the absolute path the HAProxy config loads its map from once deployed
-	// (/etc/haproxy/zonegen/<env>/<proxy>.haproxy.map); the lab points it elsewhere.
-	HAProxyMap string
-	Zones      []string // published zones, sorted
-	Upstreams  []*Upstream
+	Limits    ProxyLimits
+	Zones     []string // published zones, sorted
+	Upstreams []*Upstream
 	// Routes are sorted by Key; Key is unique within a proxy.
 	Routes []Route
+	// Machines are the machines that run the proxy, sorted.
+	Machines []string
 }
 
 // ProxyLimits are a proxy's size limits in bytes (topology/limits.go).

@@ -54,7 +54,6 @@ var DefaultSystemModules = []string{"ECT_Provider", "EPA_Taskbox", "PerformanceP
 const (
 	defaultCertDir  = "/etc/ssl/zonegen/"
 	defaultCA       = "/etc/ssl/certs/ca-certificates.crt"
-	defaultMapDir   = "/etc/haproxy/zonegen/"
 	hostnameUseCase = "mobile apps, links in emails, the Service Studio Distribute tab and LifeTime redirects"
 )
 
@@ -73,6 +72,8 @@ func Resolve(spec *Spec, source string) (*Plan, *Report) {
 type resolver struct {
 	report *Report
 	spec   *Spec
+	// machineEnv maps every declared machine name to its environment.
+	machineEnv map[string]string
 }
 
 func (r *resolver) errorf(path string, rule Rule, hint, format string, args ...any) {
@@ -192,8 +193,24 @@ func (r *resolver) resolve(source string) *Plan {
 func (r *resolver) checkGlobalUniqueness(envNames []string) {
 	servers := map[string]string{}
 	hosts := map[string]string{}
+	r.machineEnv = map[string]string{}
 	for _, en := range envNames {
 		env := r.spec.Environments[en]
+		if env == nil {
+			continue
+		}
+		// Machines share the servers' namespace: both are inventory hosts.
+		for _, mn := range slices.Sorted(maps.Keys(env.Machines)) {
+			k := strings.ToLower(mn)
+			mp := joinKey(joinKey("environments", en)+".machines", mn)
+			if prev, dup := servers[k]; dup {
+				r.errorf(mp, RuleUnique, "machine and server names are Ansible inventory hosts; rename one",
+					"machine %s is already declared at %s", quote(mn), prev)
+				continue
+			}
+			servers[k] = mp
+			r.machineEnv[mn] = en
+		}
 		for _, sn := range slices.Sorted(maps.Keys(env.Servers)) {
 			k := strings.ToLower(sn)
 			if prev, dup := servers[k]; dup {
@@ -311,6 +328,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	}
 
 	servers := r.servers(path, env, ep)
+	r.machines(path, env, ep)
 	zones := r.zones(path, env, ep, servers)
 	r.systemModules(path, env, ep)
 	r.apps(path, env, ep, zones)

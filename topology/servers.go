@@ -17,11 +17,7 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 	for _, sn := range slices.Sorted(maps.Keys(env.Servers)) {
 		s := env.Servers[sn]
 		sp := joinKey(path+".servers", sn)
-		if kind, msg := checkHost(sn); msg != "" || kind == hostIPv6 {
-			if msg == "" {
-				msg = "an IPv6 literal cannot name a server (it names files and inventory hosts)"
-			}
-			r.errorf(sp, "", "name servers like Windows computers: letters, digits, '-' and dots", "invalid server name: %s", msg)
+		if !r.inventoryName(sp, sn, "server", "name servers like Windows computers: letters, digits, '-' and dots") {
 			continue
 		}
 		srv := &ServerPlan{Name: sn, Address: s.Address, TLS: true, Ports: Ports{HTTP: 80, HTTPS: 443}}
@@ -29,6 +25,13 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 			srv.Address = sn
 		} else if !r.host(sp+".address", srv.Address) {
 			continue
+		}
+		srv.AnsibleHost = srv.Address
+		if s.AnsibleHost != "" {
+			if !r.host(sp+".ansibleHost", s.AnsibleHost) {
+				continue
+			}
+			srv.AnsibleHost = s.AnsibleHost
 		}
 		if s.TLS != nil {
 			srv.TLS = *s.TLS
@@ -60,6 +63,20 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 		r.errorf(path+".servers", "", "give at least one server the frontend role", "no front-end server")
 	}
 	return out
+}
+
+// inventoryName checks the name of an inventory host (a server or a machine): a host name,
+// never an IPv6 literal, since it also names files.
+func (r *resolver) inventoryName(path, name, what, hint string) bool {
+	kind, msg := checkHost(name)
+	if msg == "" && kind == hostIPv6 {
+		msg = "an IPv6 literal cannot name a " + what + " (it names files and inventory hosts)"
+	}
+	if msg != "" {
+		r.errorf(path, "", hint, "invalid %s name: %s", what, msg)
+		return false
+	}
+	return true
 }
 
 // ports applies defaults to partially given ports and checks their range.

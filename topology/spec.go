@@ -24,6 +24,14 @@ type Environment struct {
 	Manages           []string           `json:"manages"`
 	// SystemModules are the System Components' URL paths (nil: DefaultSystemModules).
 	SystemModules []string `json:"systemModules"`
+	// Machines are the Linux machines that run this environment's proxies and zone pools.
+	Machines map[string]*Machine `json:"machines"`
+}
+
+// Machine is a Linux machine Ansible deploys proxies and pools to.
+type Machine struct {
+	Address string `json:"address"`
+	Engine  string `json:"engine"`
 }
 
 // Server is a front-end or deployment controller.
@@ -32,6 +40,8 @@ type Server struct {
 	Roles   []string `json:"roles"`
 	TLS     *bool    `json:"tls"`
 	Ports   *Ports   `json:"ports"`
+	// AnsibleHost is what Ansible connects to (an FQDN for Kerberos); default Address.
+	AnsibleHost string `json:"ansibleHost"`
 }
 
 // Ports are the HTTP and HTTPS ports something answers on; 80 and 443 unless a lab says
@@ -54,6 +64,8 @@ type Zone struct {
 	CA string `json:"ca"`
 	// Ports the zone's load balancer listens on (lab use; default 80/443).
 	Ports *Ports `json:"ports"`
+	// LBMachines are the machines that run the zone's pool.
+	LBMachines []string `json:"lbMachines"`
 }
 
 // App is an OutSystems application; it lives in exactly one zone (FACTS §2).
@@ -75,6 +87,8 @@ type Proxy struct {
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
 	Limits      *Limits  `json:"limits"`
+	// Machines are the machines that run the proxy.
+	Machines []string `json:"machines"`
 }
 
 // Limits are the request and response sizes a proxy accepts, as sizes with a binary unit

@@ -75,6 +75,10 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) {
 			zone.BindAddress = z.LoadBalancer
 		}
+		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
+		if len(zone.LBMachines) > 0 && z.LoadBalancer == "" {
+			r.errorf(zp+".lbMachines", "", "give the zone a loadBalancer, or drop lbMachines", "zone %s has no load balancer, so no pool to run", quote(zn))
+		}
 		// R2: explicit address, else the load balancer, else the single front-end
 		// (scenarios 3-5); a farm without a load balancer has no address (network architecture).
 		switch {

@@ -49,8 +49,8 @@ func benchProxy(cfg config, paths int) (_ *proxyResult, err error) {
 	if err := report.Err(); err != nil {
 		return nil, err
 	}
-	// The lab brings the plan to loopback (names that resolve, test certificates) and
-	// points each proxy's HAProxyMap at the map it writes under <dir>/files.
+	// The lab brings the plan to loopback (names that resolve, test certificates); each
+	// fragment loads its map relative to its own folder.
 	dir := filepath.Join(cfg.tmp, fmt.Sprintf("proxy-%d", paths))
 	l, err := lab.New(plan, dir)
 	if err != nil {

@@ -233,7 +233,6 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				return nil, err
 			}
 			p.CA = caFile
-			p.HAProxyMap = filepath.Join(dir, "files", env.Name, "proxy", p.Name+".haproxy.map")
 			for _, u := range p.Upstreams {
 				for i := range u.Targets {
 					t := &u.Targets[i]
@@ -338,19 +337,8 @@ func (l *Lab) StartContext(ctx context.Context, files []output.File, opts Option
 	if err := l.write(files); err != nil {
 		return err
 	}
-	for _, key := range slices.Sorted(maps.Keys(l.servers)) {
-		ls := l.servers[key]
-		cfg := BackendConfig{Name: ls.server.Name, HTTP: ls.http, HTTPS: ls.https, Cert: ls.cert}
-		if ls.health != nil {
-			cfg.HealthPath, cfg.HealthBody = ls.health.Path, ls.health.Expect
-		}
-		b, err := StartBackend(cfg)
-		if err != nil {
-			return err
-		}
-		ls.http, ls.https = nil, nil // the backend owns them now
-		ls.backend = b
-		l.backends = append(l.backends, b)
+	if err := l.startFrontEnds(); err != nil {
+		return err
 	}
 
 	pools := l.pools
@@ -376,6 +364,37 @@ func (l *Lab) StartContext(ctx context.Context, files []output.File, opts Option
 	}
 	l.procs = append(l.procs, proc)
 	return proc.WaitListening(ctx, pools...)
+}
+
+// StartFrontEnds serves only the stub front-ends: the pools and proxies are someone
+// else's to run on the plan's addresses (the Ansible deployment tests). lb names what will
+// run the pools, for the probes' reports.
+func (l *Lab) StartFrontEnds(lb Impl) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return errStopped
+	}
+	l.lbImpl = lb
+	return l.startFrontEnds()
+}
+
+func (l *Lab) startFrontEnds() error {
+	for _, key := range slices.Sorted(maps.Keys(l.servers)) {
+		ls := l.servers[key]
+		cfg := BackendConfig{Name: ls.server.Name, HTTP: ls.http, HTTPS: ls.https, Cert: ls.cert}
+		if ls.health != nil {
+			cfg.HealthPath, cfg.HealthBody = ls.health.Path, ls.health.Expect
+		}
+		b, err := StartBackend(cfg)
+		if err != nil {
+			return err
+		}
+		ls.http, ls.https = nil, nil // the backend owns them now
+		ls.backend = b
+		l.backends = append(l.backends, b)
+	}
+	return nil
 }
 
 // StartProxies is StartProxiesContext without a deadline of its own (5 s to listen).

@@ -49,13 +49,18 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       {
         purpose: 'production',
         servers: { 'prod-dc': zg.controller('10.0.3.5') } + dz1 + dz2,
+        // The Linux machines Ansible deploys the proxy and the zone pools to.
+        machines: {
+          'prod-edge1': { address: '10.0.3.100', engine: 'nginx' },
+          'prod-pool1': { address: '10.0.3.101', engine: 'haproxy' },
+        },
         zones: {
           // Service Center and the System Components live here, so it holds every front-end
           // (R3). With a standalone controller it must use HTTPS internally (FACTS §2); the
           // servers hold a certificate for prod-lb0, so the hosts shortcut still applies (R7).
-          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true }),
+          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, lbMachines: ['prod-pool1'] }),
           // A farm zone: two front-ends need a load balancer (R2).
-          DZ1: zg.farm(dz1, 'prod-lb1.acme.example'),
+          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'] }),
           // Scenario 5: one front-end and no load balancer; the zone address is the server's.
           DZ2: zg.farm(dz2),
         },
@@ -76,6 +81,7 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             certificate: '/etc/ssl/private/www.acme.example.pem',
             platform: true,
             allow: ['10.0.9.0/24', '10.0.0.0/24'],
+            machines: ['prod-edge1'],
           }),
         },
         // OutSystems has no health endpoint; acme publishes a page that prints OK (FACTS §5).

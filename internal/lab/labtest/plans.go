@@ -133,7 +133,6 @@ func proxy(env *topology.EnvPlan, name, host, tls, balance string, platform bool
 		Listen:      topology.Listen{HTTP: 80, HTTPS: 443},
 		Platform:    platform,
 		Allow:       allow,
-		HAProxyMap:  "/etc/haproxy/zonegen/" + env.Name + "/" + name + ".haproxy.map",
 		Zones:       zones,
 		Limits:      topology.DefaultLimits(),
 	}

@@ -1,0 +1,545 @@
+package generators_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/generators/hostsfile"
+	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// deploySource has two environments whose proxies share one nginx machine (edge) and whose
+// pools run in one HAProxy machine (pool); prod's www balances over its zones' pools.
+const deploySource = `{
+  "name": "acme",
+  "environments": {
+    "prod": {
+      "purpose": "production",
+      "servers": {"prod-dc": {"address": "10.0.3.5", "roles": ["controller"]},
+                  "p1": {"address": "10.0.3.11"}, "p2": {"address": "10.0.3.12"}, "p3": {"address": "10.0.3.13"}},
+      "machines": {"edge": {"address": "10.0.3.100", "engine": "nginx"},
+                   "pool": {"address": "10.0.3.101", "engine": "haproxy"}},
+      "zones": {"Global": {"allServers": true, "loadBalancer": "prod-lb0.acme.test", "lbMachines": ["pool"]},
+                "DZ1": {"servers": ["p3"], "loadBalancer": "prod-lb1.acme.test", "lbMachines": ["pool"]}},
+      "apps": {"Orders": {"zone": "Global"}, "Sales": {"zone": "DZ1"}},
+      "proxies": {"www": {"host": "www.acme.test", "machines": ["edge"]}}
+    },
+    "qa": {
+      "purpose": "quality",
+      "servers": {"q1": {"address": "10.0.2.11"}},
+      "apps": {"Orders": {}},
+      "proxies": {"www": {"host": "qa.acme.test", "machines": ["edge"]}}
+    }
+  }
+}`
+
+// deployRig is one Ansible deployment to this machine: the generated tree, an inventory of
+// the test's own that points every machine at localhost and every destination into a
+// temporary prefix, and a real nginx and HAProxy running from that prefix.
+type deployRig struct {
+	t      *testing.T
+	lab    *lab.Lab
+	dir    string // the prefix
+	tree   string // the generated tree
+	env    []string
+	nginx  *lab.Process
+	hap    *lab.Process
+	ngxPID string // pid files
+	hapPID string
+}
+
+func newDeployRig(t *testing.T) *deployRig {
+	realprog.Require(t, "ansible-playbook")
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	l, err := lab.New(plan, filepath.Join(dir, "lab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Close() })
+	if err := l.StartFrontEnds(lab.HAProxy); err != nil {
+		t.Fatal(err)
+	}
+	r := &deployRig{t: t, lab: l, dir: dir, tree: filepath.Join(dir, "tree")}
+	r.generate()
+
+	ngx, hap := filepath.Join(dir, "nginx"), filepath.Join(dir, "haproxy")
+	for _, d := range []string{filepath.Join(ngx, "conf.d"), filepath.Join(ngx, "temp"),
+		filepath.Join(hap, "zonegen", "prod", "lb"), filepath.Join(hap, "zonegen", "qa", "lb")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stream, err := filepath.Glob("/usr/lib/nginx/modules/ngx_stream_module.so")
+	if err != nil || len(stream) == 0 {
+		t.Fatalf("nginx stream module missing (make deps)")
+	}
+	r.ngxPID, r.hapPID = filepath.Join(ngx, "nginx.pid"), filepath.Join(hap, "haproxy.pid")
+	write := func(p, s string) {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(ngx, "modules.conf"), "load_module "+stream[0]+";\n")
+	// Shaped like Debian's nginx.conf: modules, then conf.d inside http{}.
+	write(filepath.Join(ngx, "nginx.conf"), fmt.Sprintf(`include %[1]s/modules.conf;
+pid %[1]s/nginx.pid;
+error_log stderr;
+events {}
+http {
+    access_log off;
+    client_body_temp_path %[1]s/temp/body;
+    proxy_temp_path %[1]s/temp/proxy;
+    fastcgi_temp_path %[1]s/temp/fastcgi;
+    uwsgi_temp_path %[1]s/temp/uwsgi;
+    scgi_temp_path %[1]s/temp/scgi;
+    include %[1]s/conf.d/*.conf;
+}
+`, ngx))
+	statsIP := "127.0.0.1"
+	port := freeLoopbackPort(t, statsIP)
+	write(filepath.Join(hap, "haproxy.cfg"), fmt.Sprintf(`global
+    log stderr format raw local0 err
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 5s
+    timeout server 5s
+listen zonegen_test_stats
+    bind %s:%d
+    http-request return status 200
+`, statsIP, port))
+	write(filepath.Join(dir, "haproxy.defaults"), "")
+
+	if r.nginx, err = lab.Start(ngx, "nginx", "-c", filepath.Join(ngx, "nginx.conf"), "-g", "daemon off;"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.nginx.Stop() })
+	hapArgs := []string{"-W", "-db", "-p", r.hapPID, "-f", filepath.Join(hap, "haproxy.cfg"),
+		"-f", filepath.Join(hap, "zonegen", "prod", "lb"), "-f", filepath.Join(hap, "zonegen", "qa", "lb")}
+	if r.hap, err = lab.Start(hap, "haproxy", hapArgs...); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.hap.Stop() })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.hap.WaitListening(ctx, fmt.Sprintf("%s:%d", statsIP, port)); err != nil {
+		t.Fatalf("haproxy: %v\n%s", err, r.hap.Output())
+	}
+	for r.pids(r.ngxPID) == "" || r.pids(r.hapPID) == "" {
+		if ctx.Err() != nil {
+			t.Fatalf("no nginx or haproxy workers\n%s\n%s", r.nginx.Output(), r.hap.Output())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	inv := filepath.Join(dir, "inventory")
+	if err := os.MkdirAll(inv, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]any{
+		"ansible_connection":          "local",
+		"ansible_python_interpreter":  "/usr/bin/python3",
+		"zonegen_nginx_dir":           filepath.Join(ngx, "zonegen"),
+		"zonegen_nginx_main_config":   filepath.Join(ngx, "nginx.conf"),
+		"zonegen_nginx_http_include":  filepath.Join(ngx, "conf.d", "zonegen.conf"),
+		"zonegen_nginx_modules":       filepath.Join(ngx, "modules.conf"),
+		"zonegen_nginx_reload":        "nginx -s reload -c " + filepath.Join(ngx, "nginx.conf"),
+		"zonegen_haproxy_dir":         filepath.Join(hap, "zonegen"),
+		"zonegen_haproxy_main_config": filepath.Join(hap, "haproxy.cfg"),
+		"zonegen_haproxy_defaults":    filepath.Join(dir, "haproxy.defaults"),
+		"zonegen_haproxy_reload":      "sh -c 'kill -USR2 $(cat " + r.hapPID + ")'",
+		"zonegen_tree":                r.tree,
+	}
+	b, _ := json.Marshal(map[string]any{"all": map[string]any{"vars": vars}})
+	write(filepath.Join(inv, "hosts.yml"), string(b))
+
+	r.env = realprog.AnsibleEnv(filepath.Join(dir, "home"))
+	return r
+}
+
+// generate writes the tree of the lab's plan (as it is now) afresh.
+func (r *deployRig) generate() {
+	r.t.Helper()
+	files, err := generators.Run(r.lab.Plan, templates.MustDefault(), nil)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.RemoveAll(r.tree); err != nil {
+		r.t.Fatal(err)
+	}
+	for _, f := range files {
+		p := filepath.Join(r.tree, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// play runs site.yml with the generated inventory and the test's; it returns the output and
+// whether the run succeeded.
+func (r *deployRig) play(args ...string) (string, bool) {
+	r.t.Helper()
+	all := append([]string{"-i", filepath.Join(r.tree, "ansible", "inventory.yml"), "-i", filepath.Join(r.dir, "inventory"),
+		filepath.Join(r.tree, "ansible", "site.yml")}, args...)
+	cmd := exec.Command("ansible-playbook", all...)
+	cmd.Env = r.env
+	cmd.Dir = r.dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err == nil
+}
+
+// mustPlay is play that fails the test when the run fails.
+func (r *deployRig) mustPlay(what string, args ...string) string {
+	r.t.Helper()
+	out, ok := r.play(args...)
+	if !ok {
+		r.t.Fatalf("%s: ansible-playbook failed:\n%s\nnginx:\n%s\nhaproxy:\n%s", what, out, r.nginx.Output(), r.hap.Output())
+	}
+	return out
+}
+
+// pids lists the workers of the master whose pid file is given, sorted: a reload replaces
+// them all.
+func (r *deployRig) pids(pidFile string) string {
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		return ""
+	}
+	master := strings.TrimSpace(string(b))
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var kids []string
+	for _, s := range stats {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+		f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+		if len(f) > 1 && f[1] == master {
+			kids = append(kids, filepath.Base(filepath.Dir(s)))
+		}
+	}
+	slices.Sort(kids)
+	return strings.Join(kids, " ")
+}
+
+// verify probes the given proxies (env/proxy) and every pool of the plan.
+func (r *deployRig) verify(what string, proxies ...string) {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var errs []string
+	for _, id := range proxies {
+		env, name, _ := strings.Cut(id, "/")
+		e := r.lab.Plan.Env(env)
+		for _, p := range e.Proxies {
+			if p.Name == name {
+				if err := r.lab.VerifyProxy(ctx, e, p); err != nil {
+					errs = append(errs, err.Error())
+				}
+			}
+		}
+	}
+	if err := r.lab.VerifyPools(ctx); err != nil {
+		errs = append(errs, err.Error())
+	}
+	if len(errs) > 0 {
+		r.t.Fatalf("%s: probes failed:\n%s", what, strings.Join(errs, "\n"))
+	}
+}
+
+var recapChanged = regexp.MustCompile(`(?m)^(\S+)\s+: ok=\d+\s+changed=(\d+)`)
+
+// changed returns the changed count per host of a run's recap.
+func changed(out string) map[string]int {
+	m := map[string]int{}
+	for _, g := range recapChanged.FindAllStringSubmatch(out, -1) {
+		m[g[1]], _ = strconv.Atoi(g[2])
+	}
+	return m
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func freeLoopbackPort(t *testing.T, ip string) int {
+	t.Helper()
+	ln, err := lab.Listen(ip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, p, _ := strings.Cut(ln.Addr().String(), ":")
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+// TestAnsibleDeploysProxiesAndPools deploys the generated Linux side with the real Ansible
+// to this machine (local connection, every destination in a temporary prefix) into a real
+// nginx (both environments' proxies) and HAProxy (prod's pools), and probes every route.
+// The scenarios share one rig: each ansible-playbook run costs seconds.
+func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
+	t.Parallel()
+	r := newDeployRig(t)
+	linux := []string{"--tags", "zonegen_linux"}
+	ngxDir := filepath.Join(r.dir, "nginx", "zonegen")
+	hapDir := filepath.Join(r.dir, "haproxy", "zonegen")
+
+	// A bare run over two environments is refused, naming them.
+	if out, ok := r.play(linux...); ok || !strings.Contains(out, "This run would change environments prod, qa") {
+		t.Fatalf("a run across environments was not refused:\n%s", out)
+	}
+
+	// First runs: prod, then qa onto the same nginx; every module routes right.
+	r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
+	r.verify("after deploying prod", "prod/www")
+	r.mustPlay("deploy qa", append(linux, "-e", "zonegen_env=qa")...)
+	r.verify("after deploying qa", "prod/www", "qa/www")
+	if got := readFile(t, filepath.Join(r.dir, "haproxy.defaults")); !strings.Contains(got, "EXTRAOPTS=\"-f "+hapDir+"/prod/lb\"") {
+		t.Errorf("EXTRAOPTS: %q", got)
+	}
+
+	// Rerun: nothing changes, nothing reloads; qa keeps serving beside prod.
+	ngxWorkers, hapWorkers := r.pids(r.ngxPID), r.pids(r.hapPID)
+	out := r.mustPlay("rerun prod", append(linux, "-e", "zonegen_env=prod")...)
+	if c := changed(out); c["edge"] != 0 || c["pool"] != 0 || len(c) < 2 {
+		t.Errorf("rerun changed %v, want edge=0 pool=0\n%s", c, out)
+	}
+	if r.pids(r.ngxPID) != ngxWorkers || r.pids(r.hapPID) != hapWorkers {
+		t.Errorf("rerun reloaded: nginx workers %s → %s, haproxy %s → %s", ngxWorkers, r.pids(r.ngxPID), hapWorkers, r.pids(r.hapPID))
+	}
+	r.verify("after the rerun", "prod/www", "qa/www")
+
+	// A source change (Sales moves DZ1 → Global): --check --diff shows it and changes nothing.
+	www := r.lab.Plan.Env("prod").Proxies[0]
+	for i := range www.Routes {
+		if www.Routes[i].App == "Sales" {
+			www.Routes[i].Zone, www.Routes[i].Upstream = "Global", "zone_global"
+		}
+	}
+	r.generate()
+	live := filepath.Join(ngxDir, "prod", "proxy", "www.nginx.conf")
+	before := readFile(t, live)
+	out = r.mustPlay("check", append(linux, "-e", "zonegen_env=prod", "--check", "--diff")...)
+	if !strings.Contains(out, "-    sales zone_dz1;") || !strings.Contains(out, "+    sales zone_global;") {
+		t.Errorf("--check --diff does not show the moved route:\n%s", out)
+	}
+	if readFile(t, live) != before || r.pids(r.ngxPID) != ngxWorkers {
+		t.Errorf("--check changed the live file or reloaded nginx")
+	}
+
+	// Applying it reloads only the nginx machine.
+	out = r.mustPlay("apply the move", append(linux, "-e", "zonegen_env=prod")...)
+	if c := changed(out); c["edge"] == 0 || c["pool"] != 0 {
+		t.Errorf("applying the move changed %v, want edge only\n%s", c, out)
+	}
+	if r.pids(r.ngxPID) == ngxWorkers || r.pids(r.hapPID) != hapWorkers {
+		t.Errorf("want nginx reloaded and haproxy not: nginx %s → %s, haproxy %s → %s", ngxWorkers, r.pids(r.ngxPID), hapWorkers, r.pids(r.hapPID))
+	}
+	r.verify("after the move", "prod/www", "qa/www")
+
+	// Removing zone DZ1 prunes its pool file.
+	prod := r.lab.Plan.Env("prod")
+	prod.Zones = slices.DeleteFunc(prod.Zones, func(z *topology.ZonePlan) bool { return z.Name == "DZ1" })
+	www.Upstreams = slices.DeleteFunc(www.Upstreams, func(u *topology.Upstream) bool { return u.Zone == "DZ1" })
+	www.Zones = slices.DeleteFunc(www.Zones, func(z string) bool { return z == "DZ1" })
+	r.generate()
+	pool := filepath.Join(hapDir, "prod", "lb", "DZ1.haproxy.cfg")
+	if _, err := os.Stat(pool); err != nil {
+		t.Fatalf("DZ1's pool was not deployed: %v", err)
+	}
+	r.mustPlay("remove DZ1", append(linux, "-e", "zonegen_env=prod")...)
+	if _, err := os.Stat(pool); !os.IsNotExist(err) {
+		t.Errorf("DZ1's pool file was not pruned: %v", err)
+	}
+	r.verify("after removing DZ1", "prod/www", "qa/www")
+
+	// A broken file is refused before it replaces the live one, which keeps serving.
+	qaFile := filepath.Join(r.tree, "qa", "proxy", "www.nginx.conf")
+	qaLive := filepath.Join(ngxDir, "qa", "proxy", "www.nginx.conf")
+	qaBefore := readFile(t, qaLive)
+	if err := os.WriteFile(qaFile, []byte(readFile(t, qaFile)+"\nbogus_directive on;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := r.play(append(linux, "-e", "zonegen_env=qa")...); ok || !strings.Contains(out, "bogus_directive") {
+		t.Errorf("a broken file was not refused:\n%s", out)
+	}
+	if readFile(t, qaLive) != qaBefore {
+		t.Errorf("the broken file replaced the live one")
+	}
+	r.verify("after the refused file", "prod/www", "qa/www")
+
+	// A missing certificate stops the run, naming it.
+	cert := r.lab.Plan.Env("qa").Proxies[0].Certificate
+	if err := os.Rename(cert, cert+".away"); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := r.play(append(linux, "-e", "zonegen_env=qa")...); ok || !strings.Contains(out, "edge lacks "+cert) {
+		t.Errorf("a missing certificate did not stop the run:\n%s", out)
+	}
+	if err := os.Rename(cert+".away", cert); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAnsibleHostsAndZonesWithMockWindows runs the Windows plays against a mock
+// ansible.windows whose modules honour check mode as the real ones declare it: --check
+// --diff reads the zones (check_mode: false) and the hosts files, shows the change and
+// writes nothing; applying merges each block with the same bytes as hostsfile.Merge,
+// refuses doubled markers, flushes DNS and modifies only differing zones.
+func TestAnsibleHostsAndZonesWithMockWindows(t *testing.T) {
+	t.Parallel()
+	r := newWindowsRig(t)
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	samples := map[string]string{
+		// p1: an old block with a renamed load balancer; p2: no block, no final newline;
+		// prod-dc maps nothing: its old block goes; p3: doubled markers are refused.
+		"p1":      crlf("127.0.0.1 localhost\n# BEGIN zonegen\n127.0.0.1 old-lb.acme.test\n# END zonegen\n10.9.9.9 keep.me\n"),
+		"p2":      crlf("# Copyright (c) Microsoft\n10.1.1.1 intranet"),
+		"prod-dc": crlf("# BEGIN zonegen\n127.0.0.1 prod-lb0.acme.test\n# END zonegen"),
+		"p3":      crlf("# BEGIN zonegen\n# BEGIN zonegen\n# END zonegen\n"),
+	}
+	for host, s := range samples {
+		if err := os.WriteFile(r.hostsPath(host), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zones := `[{"Address": "old.acme.test", "EnableHttps": "False", "Name": "Global"}, {"Address": "prod-lb1.acme.test", "EnableHttps": "False", "Name": "DZ1"}]`
+	if err := os.WriteFile(r.zones, []byte(zones), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--tags", "zonegen_hosts,zonegen_zones", "-e", "zonegen_env=prod"}
+
+	out, _ := r.play(append(args, "--check", "--diff")...)
+	if !strings.Contains(out, "-127.0.0.1 old-lb.acme.test") || !strings.Contains(out, "+127.0.0.1 prod-lb0.acme.test") {
+		t.Errorf("--check --diff does not show the hosts change:\n%s", out)
+	}
+	for host, s := range samples {
+		if readFile(t, r.hostsPath(host)) != s {
+			t.Errorf("--check wrote %s's hosts file", host)
+		}
+	}
+	if log := r.log(); !strings.Contains(log, "/GetDeploymentZones") || strings.Contains(log, "/ModifyDeploymentZone") || strings.Contains(log, "flushdns") {
+		t.Errorf("--check: the zones read must run, nothing else:\n%s\n%s", log, out)
+	}
+	if !strings.Contains(out, `"name": "Global"`) {
+		t.Errorf("--check does not show the zone to modify:\n%s", out)
+	}
+
+	if err := os.WriteFile(r.mockLog, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, ok := r.play(args...)
+	if ok || !strings.Contains(out, "has the zonegen markers") {
+		t.Errorf("doubled markers were not refused:\n%s", out)
+	}
+	for _, host := range []string{"p1", "p2", "prod-dc"} {
+		block, err := os.ReadFile(filepath.Join(r.tree, "prod", "hosts", host+".hosts"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := hostsfile.Merge([]byte(samples[host]), block)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := readFile(t, r.hostsPath(host)); got != string(want) {
+			t.Errorf("%s: Ansible merged\n%q\nhostsfile.Merge gives\n%q", host, got, want)
+		}
+	}
+	if readFile(t, r.hostsPath("p3")) != samples["p3"] {
+		t.Errorf("p3's broken hosts file was written")
+	}
+	log := r.log()
+	if strings.Count(log, "flushdns") != 3 || !strings.Contains(log, `"/ModifyDeploymentZone", "Global"`) || strings.Contains(log, `"/ModifyDeploymentZone", "DZ1"`) {
+		t.Errorf("apply: want 3 DNS flushes and Global modified only:\n%s", log)
+	}
+}
+
+type windowsRig struct {
+	*deployRig
+	zones, mockLog string
+}
+
+func newWindowsRig(t *testing.T) *windowsRig {
+	realprog.Require(t, "ansible-playbook")
+	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := &windowsRig{deployRig: &deployRig{t: t, dir: dir, tree: filepath.Join(dir, "tree")},
+		zones: filepath.Join(dir, "zones.json"), mockLog: filepath.Join(dir, "mock.log")}
+	files, err := generators.Run(plan, templates.MustDefault(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		p := filepath.Join(r.tree, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hosts := map[string]any{}
+	for _, s := range plan.Env("prod").Servers {
+		hosts[s.Name] = map[string]any{"zonegen_hosts_path": r.hostsPath(s.Name)}
+	}
+	inv := filepath.Join(dir, "inventory")
+	b, _ := json.Marshal(map[string]any{"all": map[string]any{"hosts": hosts, "vars": map[string]any{
+		"ansible_connection": "local", "ansible_python_interpreter": "/usr/bin/python3"}}})
+	if err := os.MkdirAll(inv, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inv, "hosts.yml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mock, err := filepath.Abs("testdata/ansible-mock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.env = append(realprog.AnsibleEnv(filepath.Join(dir, "home")),
+		"ANSIBLE_COLLECTIONS_PATH="+mock,
+		"ZONEGEN_MOCK_LOG="+r.mockLog,
+		"ZONEGEN_MOCK_ZONES="+r.zones,
+	)
+	return r
+}
+
+func (r *windowsRig) hostsPath(host string) string { return filepath.Join(r.dir, host+".hosts") }
+
+func (r *windowsRig) log() string {
+	b, _ := os.ReadFile(r.mockLog)
+	return string(b)
+}
