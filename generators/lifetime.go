@@ -12,7 +12,7 @@ import (
 func init() {
 	Register(Generator{
 		Kind:     "lifetime",
-		Doc:      "LifeTime registrations: each managed environment's address and HTTPS (R8)",
+		Doc:      "LifeTime registrations: each managed environment's address and HTTPS, and the LifeTime address it calls back (R8)",
 		Generate: generateLifetime,
 	})
 }
@@ -29,6 +29,10 @@ type lifetimeEnvironment struct {
 	Address  string `json:"address"`
 	UseHTTPS bool   `json:"useHttps"`
 	Reason   string `json:"reason"`
+	// LifetimeAddress is the address the environment calls LifeTime back at (the wizard's
+	// "LifeTime address", over HTTPS), with its reason.
+	LifetimeAddress       string `json:"lifetimeAddress"`
+	LifetimeAddressReason string `json:"lifetimeAddressReason"`
 }
 
 func generateLifetime(plan *topology.Plan, _ *templates.Set) ([]output.File, error) {
@@ -43,6 +47,9 @@ func generateLifetime(plan *topology.Plan, _ *templates.Set) ([]output.File, err
 			Address:  t.Address.Value,
 			UseHTTPS: t.UseHTTPS,
 			Reason:   reasonText(t.Address),
+
+			LifetimeAddress:       t.Callback.Value,
+			LifetimeAddressReason: reasonText(t.Callback),
 		})
 	}
 	data, err := marshalJSONFile(f)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/zonegen/zonegen/output"
@@ -28,7 +29,26 @@ type serviceCenter struct {
 	Hostname          string            `json:"hostname"`
 	ServiceCenterZone string            `json:"serviceCenterZone"`
 	DeploymentZones   []deploymentZone  `json:"deploymentZones"`
+	NetworkSecurity   networkSecurity   `json:"networkSecurity"`
 	Reasons           orderedStringsMap `json:"reasons"`
+}
+
+// networkSecurity is Service Center > Administration > Security > Network Security and the
+// SSL-offload platform parameter (R10; reverse-proxy-config.md §C). No tool sets them:
+// checklist.md says where and how.
+type networkSecurity struct {
+	// HTTPToHTTPSProxyHeader is the parameter row, null when no proxy offloads TLS.
+	HTTPToHTTPSProxyHeader *platformParameter `json:"httpToHttpsProxyHeader"`
+	TrustedProxyAddresses  []string           `json:"trustedProxyAddresses"`
+	InternalNetwork        []string           `json:"internalNetworkAddresses"`
+	// Unresolved are machines of the internal network known only by name.
+	Unresolved []string `json:"internalNetworkUnresolved"`
+}
+
+// platformParameter is one OSSYS_PARAMETER row.
+type platformParameter struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // deploymentZone mirrors Service Center > Administration > Deployment Zones (FACTS §2).
@@ -61,6 +81,12 @@ func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File
 				Applications:                      nonNil(z.Apps),
 			})
 		}
+		ns := env.Network
+		sc.NetworkSecurity = networkSecurity{TrustedProxyAddresses: values(ns.TrustedProxies),
+			InternalNetwork: values(ns.InternalNetwork), Unresolved: values(ns.Unresolved)}
+		if ns.ProxyHeader != nil {
+			sc.NetworkSecurity.HTTPToHTTPSProxyHeader = &platformParameter{topology.ProxyHeaderParameter, ns.ProxyHeader.Value}
+		}
 		for _, d := range envDerivations(env) {
 			sc.Reasons = append(sc.Reasons, [2]string{d.Key, reasonText(d.Derived)})
 		}
@@ -75,21 +101,24 @@ func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File
 
 // envDerivations lists the derived values that are Service Center or LifeTime settings,
 // keyed as in servicecenter.json's "reasons": each zone address (R2), the hostname (R4) and
-// the address LifeTime registers the environment with (R8). Hosts entries and allow lists
+// the address LifeTime registers the environment with (R8), and network security (R10).
+// Hosts entries and allow lists
 // are not Service Center settings; `zonegen explain` shows them.
 func envDerivations(env *topology.EnvPlan) []topology.Derivation {
-	var hostname, zones, lifetime []topology.Derivation
+	var hostname, zones, network, lifetime []topology.Derivation
 	for _, d := range env.Derivations() {
 		switch {
 		case d.Key == "hostname":
 			hostname = append(hostname, d)
 		case strings.HasPrefix(d.Key, "deploymentZones."):
 			zones = append(zones, d)
+		case strings.HasPrefix(d.Key, "networkSecurity."):
+			network = append(network, d)
 		case d.Key == "lifetimeAddress":
 			lifetime = append(lifetime, d)
 		}
 	}
-	return append(append(hostname, zones...), lifetime...) // the order of the file
+	return slices.Concat(hostname, zones, network, lifetime) // the order of the file
 }
 
 // reasonText is a derived value's reason as files show it: "R4: one proxy publishes ...",
@@ -138,6 +167,15 @@ func marshalJSONFile(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// values are the derived values of a list, never null.
+func values(ds []topology.Derived) []string {
+	out := []string{}
+	for _, d := range ds {
+		out = append(out, d.Value)
+	}
+	return out
 }
 
 // nonNil makes an empty list encode as [] rather than null.

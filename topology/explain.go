@@ -8,7 +8,8 @@ import (
 )
 
 // Derivations lists every derived value of the environment with its rule and reason:
-// hostname, zone addresses, the LifeTime address, hosts entries and proxy allow lists.
+// hostname, zone addresses, the LifeTime address, hosts entries, proxy allow lists and
+// network security (R10).
 // Keys are relative to the environment and sorted.
 func (e *EnvPlan) Derivations() []Derivation {
 	var out []Derivation
@@ -28,6 +29,20 @@ func (e *EnvPlan) Derivations() []Derivation {
 			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
 				Derived{"(not mapped)", RuleHosts, h.Reason}})
 		}
+	}
+	ns := e.Network
+	if ns.ProxyHeader != nil {
+		out = append(out, Derivation{"networkSecurity.httpToHttpsProxyHeader", *ns.ProxyHeader})
+	}
+	for _, d := range ns.TrustedProxies {
+		out = append(out, Derivation{"networkSecurity.trustedProxyAddresses[" + d.Value + "]", d})
+	}
+	for _, d := range ns.InternalNetwork {
+		out = append(out, Derivation{"networkSecurity.internalNetworkAddresses[" + d.Value + "]", d})
+	}
+	for _, d := range ns.Unresolved {
+		out = append(out, Derivation{"networkSecurity.internalNetworkAddresses[" + d.Value + "]",
+			Derived{"(its IP address)", d.Rule, d.Reason + "; known only by name: enter its IP address"}})
 	}
 	for _, p := range e.Proxies {
 		if !p.Platform {
@@ -85,6 +100,7 @@ func Explain(plan *Plan, env string) (string, error) {
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		for _, t := range plan.Lifetime.Environments {
 			fmt.Fprintf(tw, "  %s\thttps://%s\t%s: %s\n", t.Name, t.Address.Value, t.Address.Rule, t.Address.Reason)
+			fmt.Fprintf(tw, "  %s calls back\thttps://%s\t%s: %s\n", t.Name, t.Callback.Value, t.Callback.Rule, t.Callback.Reason)
 		}
 		tw.Flush()
 	}

@@ -26,6 +26,10 @@ func (r *resolver) lifetime(plan *Plan, ltName string) *LifetimePlan {
 	for _, s := range ltEnv.Servers {
 		ltAddrs = append(ltAddrs, s.Address)
 	}
+	// The address managed environments call LifeTime back at: LifeTime's own Hostname (R4),
+	// where its console and APIs are (lifetime-configure.md: "LifeTime address").
+	callback := Derived{ltEnv.Hostname.Value, RuleLTAddress,
+		"LifeTime's Hostname (" + string(ltEnv.Hostname.Rule) + "), where its console and APIs answer over HTTPS: the LifeTime address of the registration wizard"}
 	seen := map[string]bool{}
 	for i, en := range managed {
 		mp := fmt.Sprintf("%s.manages[%d]", ltPath, i)
@@ -48,7 +52,7 @@ func (r *resolver) lifetime(plan *Plan, ltName string) *LifetimePlan {
 		}
 		ep.LifetimeAddress = &addr
 		ep.LifetimeHTTPS = true
-		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true})
+		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true, Callback: callback})
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })

@@ -33,6 +33,7 @@ const (
 	RuleHosts     Rule = "R7" // possible setups, "Using reverse proxies"
 	RuleLTAddress Rule = "R8" // scenarios 7-9
 	RuleUnique    Rule = "R9"
+	RuleNetSec    Rule = "R10" // docs-howtos reverse-proxy-config.md §C; notes/production.md §2
 )
 
 // Derived is a value with the rule that produced it and a one-line reason.
@@ -70,6 +71,25 @@ type EnvPlan struct {
 	// SystemModules are the System Components' paths, routed to Service Center's zone by
 	// every proxy that publishes apps, sorted (FACTS.md "System Components").
 	SystemModules []string
+	// Network is Service Center's Network Security and the SSL-offload parameter (R10).
+	Network NetworkSecurity
+}
+
+// NetworkSecurity is what R10 derives for Service Center > Administration > Security >
+// Network Security and the platform parameter of SSL offloading (reverse-proxy-config.md §C).
+// Every value is an IP address or CIDR, with its reason in Derived.Reason.
+type NetworkSecurity struct {
+	// ProxyHeader is OutSystems.HubEdition.HTTPtoHTTPSproxyHeader; nil when no proxy
+	// offloads TLS.
+	ProxyHeader *Derived
+	// TrustedProxies are the TCP peers IIS sees for proxied requests: their
+	// X-Forwarded-For and X-Forwarded-Proto are believed.
+	TrustedProxies []Derived
+	// InternalNetwork are the Internal network addresses.
+	InternalNetwork []Derived
+	// Unresolved are machines that belong in InternalNetwork but are known only by name:
+	// Value is the name, to be entered as its IP address.
+	Unresolved []Derived
 }
 
 // ServerPlan is one server of an environment.
@@ -113,6 +133,9 @@ type ZonePlan struct {
 	// BindAddress is what a generated pool binds: the load balancer when it is an IP
 	// literal, "" (all addresses) otherwise.
 	BindAddress string
+	// Egress is the address the load balancer connects to the front-ends from: zones.Z.egress,
+	// else the load balancer when it is an IP literal, else "" (unknown; R10).
+	Egress string
 }
 
 // AppPlan is one application.
@@ -138,6 +161,9 @@ type ProxyPlan struct {
 	Platform    bool
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
+	// Egress is the address the proxy connects upstream from: proxies.P.egress, else its
+	// listen address, else its host when an IP literal, else "" (unknown; R10).
+	Egress string
 	// HAProxyMap is the absolute path the HAProxy config loads its map from once deployed
 	// (/etc/haproxy/zonegen/<env>/<proxy>.haproxy.map); the lab points it elsewhere.
 	HAProxyMap string
@@ -192,6 +218,9 @@ type LifetimeTarget struct {
 	Name     string
 	Address  Derived
 	UseHTTPS bool
+	// Callback is the LifeTime address the environment calls back, which the registration
+	// wizard asks for (lifetime-configure.md).
+	Callback Derived
 }
 
 // Addr is host:port, with an IPv6 host in brackets.

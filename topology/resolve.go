@@ -164,6 +164,11 @@ func (r *resolver) resolve(source string) *Plan {
 	if len(lifetimes) == 1 && r.report.OK() {
 		plan.Lifetime = r.lifetime(plan, lifetimes[0])
 	}
+	if r.report.OK() { // R10 reads every environment's servers, zones and proxies
+		for _, e := range plan.Environments {
+			r.networkSecurity(plan, e)
+		}
+	}
 	for _, e := range plan.Environments {
 		for _, p := range e.Proxies {
 			if p.Platform && len(p.Allow) == 0 {

@@ -24,6 +24,9 @@ type Environment struct {
 	Manages           []string           `json:"manages"`
 	// SystemModules are the System Components' URL paths (nil: DefaultSystemModules).
 	SystemModules []string `json:"systemModules"`
+	// InternalNetwork are extra CIDRs for Service Center's Internal Network (monitoring,
+	// operators), besides the ones R10 derives.
+	InternalNetwork []string `json:"internalNetwork"`
 }
 
 // Server is a front-end or deployment controller.
@@ -51,6 +54,9 @@ type Zone struct {
 	LocalCertificate bool     `json:"localCertificate"`
 	// Ports the zone's load balancer listens on (lab use; default 80/443).
 	Ports *Ports `json:"ports"`
+	// Egress is the IP address the zone's load balancer connects to the front-ends from,
+	// when it is not loadBalancer itself (R10: the TCP peer IIS sees).
+	Egress string `json:"egress"`
 }
 
 // App is an OutSystems application; it lives in exactly one zone (FACTS §2).
@@ -71,6 +77,9 @@ type Proxy struct {
 	Listen      *Listen  `json:"listen"`
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
+	// Egress is the IP address the proxy connects upstream from, when it is neither its
+	// listen address nor its host (R10: the TCP peer IIS sees).
+	Egress string `json:"egress"`
 }
 
 // Listen is where a proxy accepts connections.
