@@ -36,7 +36,9 @@ type addressList struct {
 	seen map[string]int
 }
 
-func newAddressList(list *[]Derived) addressList { return addressList{list: list, seen: map[string]int{}} }
+func newAddressList(list *[]Derived) addressList {
+	return addressList{list: list, seen: map[string]int{}}
+}
 
 func (l addressList) add(addr, reason string) {
 	if i, ok := l.seen[addr]; ok {
