@@ -146,11 +146,10 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 			}
 		}
 	}
-	for i, c := range env.InternalNetwork {
+	for _, c := range env.InternalNetwork {
 		prefix, err := parseAllow(c)
 		if err != nil {
-			r.errorf(fmt.Sprintf("%s.internalNetwork[%d]", path, i), RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
-			continue
+			continue // reported by checkInternalNetwork
 		}
 		addr := prefix.String()
 		if prefix.IsSingleIP() {
@@ -179,4 +178,14 @@ func canonicalIP(s string) string {
 		return a.String()
 	}
 	return s
+}
+
+// checkInternalNetwork validates internalNetwork with the rest of the environment, so that
+// its problems are reported with every other one.
+func (r *resolver) checkInternalNetwork(path string, env *Environment) {
+	for i, c := range env.InternalNetwork {
+		if _, err := parseAllow(c); err != nil {
+			r.errorf(fmt.Sprintf("%s.internalNetwork[%d]", path, i), RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
+		}
+	}
 }

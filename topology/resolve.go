@@ -243,6 +243,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	servers := r.servers(path, env, ep)
 	zones := r.zones(path, env, ep, servers)
 	r.systemModules(path, env, ep)
+	r.checkInternalNetwork(path, env)
 	r.apps(path, env, ep, zones)
 	if env.HealthCheck != nil {
 		hc := *env.HealthCheck
