@@ -10,19 +10,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "checklist",
-		Doc:      "per environment, every setting an operator makes by hand in Service Center or LifeTime (checklist.md)",
-		Generate: generateChecklist,
-	})
-	Register(Generator{
-		Kind:     "sql",
-		Doc:      "idempotent SQL for the SSL-offload platform parameter, where a proxy offloads TLS (R10)",
-		Generate: generateProxyHeaderSQL,
-	})
-}
-
 // ProxyHeaderSQLFile is the SQL file's name inside the environment's folder.
 const ProxyHeaderSQLFile = "HTTPtoHTTPSproxyHeader.sql"
 

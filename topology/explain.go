@@ -7,29 +7,25 @@ import (
 	"text/tabwriter"
 )
 
-// Derivations lists every derived value of the environment with its rule and reason:
-// hostname, zone addresses, the LifeTime address, hosts entries, proxy allow lists and
-// network security (R10).
-// Keys are relative to the environment and sorted.
-func (e *EnvPlan) Derivations() []Derivation {
-	var out []Derivation
-	out = append(out, Derivation{"hostname", e.Hostname})
+// Settings lists the derived values that are Service Center or LifeTime settings, in the
+// order of servicecenter.json's "reasons": the hostname (R4), each zone's address (R2) and
+// network security (R10), the address LifeTime registers the environment with (R8). Keys are
+// relative to the environment.
+func (e *EnvPlan) Settings() []Derivation {
+	out := []Derivation{{"hostname", e.Hostname}}
 	for _, z := range e.Zones {
 		out = append(out, Derivation{"deploymentZones." + z.Name + ".address", z.Address})
 	}
+	out = append(out, e.networkSettings()...)
 	if e.LifetimeAddress != nil {
 		out = append(out, Derivation{"lifetimeAddress", *e.LifetimeAddress})
 	}
-	for _, s := range e.Servers {
-		for _, h := range s.Hosts {
-			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
-				Derived{"127.0.0.1", RuleHosts, h.Reason}})
-		}
-		for _, h := range s.SkippedHosts {
-			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
-				Derived{"(not mapped)", RuleHosts, h.Reason}})
-		}
-	}
+	return out
+}
+
+// networkSettings are the R10 values, sorted by key.
+func (e *EnvPlan) networkSettings() []Derivation {
+	var out []Derivation
 	ns := e.Network
 	if ns.ProxyHeader != nil {
 		out = append(out, Derivation{"networkSecurity.httpToHttpsProxyHeader", *ns.ProxyHeader})
@@ -43,6 +39,25 @@ func (e *EnvPlan) Derivations() []Derivation {
 	for _, d := range ns.Unresolved {
 		out = append(out, Derivation{"networkSecurity.internalNetworkAddresses[" + d.Value + "]",
 			Derived{"(its IP address)", d.Rule, d.Reason + "; known only by name: enter its IP address"}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// Derivations lists every derived value of the environment with its rule and reason: the
+// Settings, hosts entries and proxy allow lists. Keys are relative to the environment and
+// sorted.
+func (e *EnvPlan) Derivations() []Derivation {
+	out := e.Settings()
+	for _, s := range e.Servers {
+		for _, h := range s.Hosts {
+			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
+				Derived{"127.0.0.1", RuleHosts, h.Reason}})
+		}
+		for _, h := range s.SkippedHosts {
+			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
+				Derived{"(not mapped)", RuleHosts, h.Reason}})
+		}
 	}
 	for _, p := range e.Proxies {
 		if !p.Platform {
