@@ -61,13 +61,9 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 			for _, t := range lt.Environments {
 				d.Lifetime = append(d.Lifetime, lifetimeItem(t))
 			}
-		} else if lt != nil {
-			for _, t := range lt.Environments {
-				if t.Name == env.Name {
-					li := lifetimeItem(t)
-					d.RegisteredAt = &li
-				}
-			}
+		} else if env.LifetimeAddress != nil && env.LifetimeCallback != nil {
+			li := lifetimeItem(topology.LifetimeTarget{Name: env.Name, Address: *env.LifetimeAddress, Callback: *env.LifetimeCallback})
+			d.RegisteredAt = &li
 		}
 		data, err := tpl.Render("checklist.md.tmpl", d)
 		if err != nil {

@@ -39,6 +39,8 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 			continue
 		}
 		ep.LifetimeAddress = &addr
+		cb := callback
+		ep.LifetimeCallback = &cb
 		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true, Callback: callback})
 		r.platformAllow(ep, addr, ltAddrs)
 	}

@@ -66,6 +66,9 @@ type EnvPlan struct {
 	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
 	// for the LifeTime environment itself and for environments no LifeTime manages.
 	LifetimeAddress *Derived
+	// LifetimeCallback is the LifeTime address this environment calls back (R8), nil when
+	// no LifeTime manages it.
+	LifetimeCallback *Derived
 	// SystemModules are the System Components' paths, routed to Service Center's zone by
 	// every proxy that publishes apps, sorted (FACTS.md "System Components").
 	SystemModules []string
