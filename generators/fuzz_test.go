@@ -75,8 +75,8 @@ func FuzzSourceName(f *testing.F) {
 	}
 	tpl := templates.MustDefault()
 	const src = `{"name":"x","environments":{"p":{"purpose":"production","servers":{"fe1":{},"fe2":{}},` +
-		`"zones":{"Global":{"allServers":true,"loadBalancer":"lb.example"}},"apps":{"A":{}},` +
-		`"proxies":{"www":{"host":"www.example","platform":true,"allow":["10.0.0.0/8"]}}}}}`
+		`"zones":{"Global":{"allServers":true,"loadBalancer":"lb.example","egress":"10.0.0.2"}},"apps":{"A":{}},` +
+		`"proxies":{"www":{"host":"www.example","platform":true,"allow":["10.0.0.0/8"],"egress":"10.0.0.3"}}}}}`
 	render := func(t testing.TB, name string) map[string][]byte {
 		plan, report := topology.Load([]byte(src), name)
 		if !report.OK() {

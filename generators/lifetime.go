@@ -23,6 +23,10 @@ type LifetimeEnvironment struct {
 	Address  string `json:"address"`
 	UseHTTPS bool   `json:"useHttps"`
 	Reason   string `json:"reason"`
+	// LifetimeAddress is the address the environment calls LifeTime back at (the wizard's
+	// "LifeTime address", over HTTPS), with its reason.
+	LifetimeAddress       string `json:"lifetimeAddress"`
+	LifetimeAddressReason string `json:"lifetimeAddressReason"`
 }
 
 func generateLifetime(plan *topology.Plan, _ *templates.Set) ([]output.File, error) {
@@ -37,6 +41,9 @@ func generateLifetime(plan *topology.Plan, _ *templates.Set) ([]output.File, err
 			Address:  t.Address.Value,
 			UseHTTPS: t.UseHTTPS,
 			Reason:   reasonText(t.Address),
+
+			LifetimeAddress:       t.Callback.Value,
+			LifetimeAddressReason: reasonText(t.Callback),
 		})
 	}
 	data, err := marshalJSONFile(f)

@@ -15,7 +15,9 @@ func TestLifetimeJSON(t *testing.T) {
       "name": "prod",
       "address": "www.exampledomain.com",
       "useHttps": true,
-      "reason": "R8: proxy www offloads TLS and routes platform paths"
+      "reason": "R8: proxy www offloads TLS and routes platform paths",
+      "lifetimeAddress": "lt.exampledomain.com",
+      "lifetimeAddressReason": "R8: LifeTime's Hostname"
     }
   ]
 }

@@ -72,7 +72,8 @@ func opsPlan() *topology.Plan {
 		Source:       "infra.jsonnet",
 		Environments: []*topology.EnvPlan{lt, prod},
 		Lifetime: &topology.LifetimePlan{Env: "lifetime", Environments: []topology.LifetimeTarget{
-			{Name: "prod", Address: *prod.LifetimeAddress, UseHTTPS: true},
+			{Name: "prod", Address: *prod.LifetimeAddress, UseHTTPS: true,
+				Callback: topology.Derived{Value: "lt.exampledomain.com", Rule: topology.RuleLTAddress, Reason: "LifeTime's Hostname"}},
 		}},
 	}
 }

@@ -24,6 +24,8 @@ type generator struct {
 var all = []generator{
 	// Ansible inventory, variables, roles and site.yml: hosts blocks, zone settings, proxies and pools.
 	{"ansible", generateAnsible},
+	// Per environment, every setting an operator makes by hand in Service Center or LifeTime.
+	{"checklist", generateChecklist},
 	// HAProxy layer-4 pool per zone with a load balancer.
 	{"haproxy-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
 		return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")
@@ -32,7 +34,7 @@ var all = []generator{
 	{"haproxy-proxy", generateHAProxyProxy},
 	// Windows hosts managed block per server: zone load balancers served locally (R7).
 	{"hosts", generateHosts},
-	// LifeTime registrations: each managed environment's address and HTTPS (R8).
+	// LifeTime registrations: each managed environment's address and HTTPS, and the LifeTime address it calls back (R8).
 	{"lifetime", generateLifetime},
 	// nginx layer-4 pool (stream{} include) per zone with a load balancer.
 	{"nginx-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
@@ -40,8 +42,10 @@ var all = []generator{
 	}},
 	// nginx reverse proxy per proxy (http{} include): upstreams, route map, servers.
 	{"nginx-proxy", generateNginxProxy},
-	// Service Center settings per environment: hostname and deployment zones, with reasons.
+	// Service Center settings per environment: hostname, deployment zones and network security, with reasons.
 	{"servicecenter", generateServiceCenter},
+	// Idempotent SQL for the SSL-offload platform parameter, where a proxy offloads TLS (R10).
+	{"sql", generateProxyHeaderSQL},
 	// Graphviz drawing per environment: users, proxies, zone load balancers, front-ends.
 	{"topology", generateTopology},
 }

@@ -20,7 +20,26 @@ type ServiceCenterFile struct {
 	Hostname          string           `json:"hostname"`
 	ServiceCenterZone string           `json:"serviceCenterZone"`
 	DeploymentZones   []DeploymentZone `json:"deploymentZones"`
+	NetworkSecurity   NetworkSecurity  `json:"networkSecurity"`
 	Reasons           Reasons          `json:"reasons"`
+}
+
+// NetworkSecurity is Service Center > Administration > Security > Network Security and the
+// SSL-offload platform parameter (R10; reverse-proxy-config.md §C). No tool sets them:
+// checklist.md says where and how.
+type NetworkSecurity struct {
+	// HTTPToHTTPSProxyHeader is the parameter row, null when no proxy offloads TLS.
+	HTTPToHTTPSProxyHeader *PlatformParameter `json:"httpToHttpsProxyHeader"`
+	TrustedProxyAddresses  []string           `json:"trustedProxyAddresses"`
+	InternalNetwork        []string           `json:"internalNetworkAddresses"`
+	// Unresolved are machines of the internal network known only by name.
+	Unresolved []string `json:"internalNetworkUnresolved"`
+}
+
+// PlatformParameter is one OSSYS_PARAMETER row.
+type PlatformParameter struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // DeploymentZone mirrors Service Center > Administration > Deployment Zones (FACTS §2).
@@ -52,6 +71,12 @@ func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File
 				Servers:                           nonNil(z.Servers),
 				Applications:                      nonNil(z.Apps),
 			})
+		}
+		ns := env.Network
+		sc.NetworkSecurity = NetworkSecurity{TrustedProxyAddresses: values(ns.TrustedProxies),
+			InternalNetwork: values(ns.InternalNetwork), Unresolved: values(ns.Unresolved)}
+		if ns.ProxyHeader != nil {
+			sc.NetworkSecurity.HTTPToHTTPSProxyHeader = &PlatformParameter{topology.ProxyHeaderParameter, ns.ProxyHeader.Value}
 		}
 		for _, d := range env.Settings() {
 			sc.Reasons = append(sc.Reasons, [2]string{d.Key, reasonText(d.Derived)})
@@ -142,4 +167,13 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// values are the derived values of a list, never null.
+func values(ds []topology.Derived) []string {
+	out := []string{}
+	for _, d := range ds {
+		out = append(out, d.Value)
+	}
+	return out
 }

@@ -2,11 +2,21 @@ package generators
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/zonegen/zonegen/topology"
 )
 
 func TestServiceCenterJSON(t *testing.T) {
-	files := opsGenerate(t, generateServiceCenter, opsPlan())
+	plan := opsPlan()
+	plan.Env("prod").Network = topology.NetworkSecurity{
+		ProxyHeader:     &topology.Derived{Value: topology.ProxyHeaderValue, Rule: topology.RuleNetSec, Reason: "proxy www offloads TLS"},
+		TrustedProxies:  []topology.Derived{{Value: "10.0.0.2", Rule: topology.RuleNetSec, Reason: "zone DZ1's load balancer"}},
+		InternalNetwork: []topology.Derived{{Value: "127.0.0.1", Rule: topology.RuleNetSec, Reason: "the servers themselves"}},
+		Unresolved:      []topology.Derived{{Value: "fe1", Rule: topology.RuleNetSec, Reason: "server fe1"}},
+	}
+	files := opsGenerate(t, generateServiceCenter, plan)
 	if len(files) != 2 {
 		t.Fatalf("files: %v", opsKeys(files))
 	}
@@ -66,12 +76,31 @@ func TestServiceCenterJSON(t *testing.T) {
       "applications": []
     }
   ],
+  "networkSecurity": {
+    "httpToHttpsProxyHeader": {
+      "name": "OutSystems.HubEdition.HTTPtoHTTPSproxyHeader",
+      "value": "X-Forwarded-Proto: https"
+    },
+    "trustedProxyAddresses": [
+      "10.0.0.2"
+    ],
+    "internalNetworkAddresses": [
+      "127.0.0.1"
+    ],
+    "internalNetworkUnresolved": [
+      "fe1"
+    ]
+  },
   "reasons": {
     "hostname": "R4: the only proxy, www, publishes the apps",
     "deploymentZones.DZ1.address": "R2: the zone's load balancer",
     "deploymentZones.DZ2.address": "R2: the single front-end fe3",
     "deploymentZones.DZ3.address": "explicit: set in the source",
     "deploymentZones.Global.address": "R2: the zone's load balancer",
+    "networkSecurity.httpToHttpsProxyHeader": "R10: proxy www offloads TLS",
+    "networkSecurity.internalNetworkAddresses[127.0.0.1]": "R10: the servers themselves",
+    "networkSecurity.internalNetworkAddresses[fe1]": "R10: server fe1; known only by name: enter its IP address",
+    "networkSecurity.trustedProxyAddresses[10.0.0.2]": "R10: zone DZ1's load balancer",
     "lifetimeAddress": "R8: proxy www offloads TLS and routes platform paths"
   }
 }
@@ -100,6 +129,41 @@ func TestServiceCenterEmptyListsAreArrays(t *testing.T) {
 	for _, k := range []string{"servers", "applications"} {
 		if got := string(sc.DeploymentZones[0][k]); got != "[]" {
 			t.Errorf("%s = %s, want []", k, got)
+		}
+	}
+}
+
+// TestChecklistAndSQLAreInjectionSafe feeds markdown and SQL syntax through the checklist
+// and the parameter's SQL: names are validated before they get here, but the generators must
+// not depend on it (SECURITY.md).
+func TestChecklistAndSQLAreInjectionSafe(t *testing.T) {
+	plan := opsPlan()
+	evil := "x`|\n# [a](http://evil)<b>'; DROP TABLE OSSYS_PARAMETER; --"
+	plan.Env("prod").Network = topology.NetworkSecurity{
+		ProxyHeader:    &topology.Derived{Value: evil, Rule: topology.RuleNetSec, Reason: evil},
+		TrustedProxies: []topology.Derived{{Value: evil, Rule: topology.RuleNetSec, Reason: evil}},
+	}
+	md := string(opsGenerate(t, generateChecklist, plan)["prod/checklist.md"])
+	for _, bad := range []string{"\n# [a]", "[a](", "<b>", "`x`|"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("checklist.md holds %q unescaped:\n%s", bad, md)
+		}
+	}
+	sql := string(opsGenerate(t, generateProxyHeaderSQL, plan)["prod/"+ProxyHeaderSQLFile])
+	if strings.Count(sql, "\n-- Environment") != 1 {
+		t.Errorf("the comment line was broken:\n%s", sql)
+	}
+	// Outside comments and string literals ('' is a quote inside one), no DROP may appear.
+	var code []string
+	for _, line := range strings.SplitAfter(sql, "\n") {
+		if !strings.HasPrefix(line, "--") {
+			code = append(code, line)
+		}
+	}
+	parts := strings.Split(strings.ReplaceAll(strings.Join(code, ""), "''", ""), "'")
+	for i := 0; i < len(parts); i += 2 {
+		if strings.Contains(parts[i], "DROP") {
+			t.Errorf("DROP outside a string literal:\n%s", sql)
 		}
 	}
 }

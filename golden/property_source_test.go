@@ -581,6 +581,8 @@ func (e *env) doc() map[string]any {
 		}
 		if z.LB != "" {
 			zd["loadBalancer"] = z.LB
+			// R10: an offloading proxy needs the address IIS sees; documentation addresses.
+			zd["egress"] = "192.0.2." + fmt.Sprint(1+len(zones)%250)
 		}
 		if z.Address != "" {
 			zd["address"] = z.Address
@@ -617,7 +619,7 @@ func (e *env) doc() map[string]any {
 
 	proxies := map[string]any{}
 	for _, p := range e.Proxies {
-		pd := map[string]any{"host": p.Host}
+		pd := map[string]any{"host": p.Host, "egress": "198.51.100." + fmt.Sprint(1+len(proxies)%250)}
 		for k, v := range map[string]string{"tls": p.TLS, "balance": p.Balance, "certificate": p.Certificate, "ca": p.CA} {
 			if v != "" {
 				pd[k] = v

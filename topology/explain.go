@@ -9,16 +9,38 @@ import (
 
 // Settings lists the derived values that are Service Center or LifeTime settings, in the
 // order of servicecenter.json's "reasons": the hostname (R4), each zone's address (R2) and
-// the address LifeTime registers the environment with (R8). Keys are relative to the
-// environment.
+// network security (R10), the address LifeTime registers the environment with (R8). Keys are
+// relative to the environment.
 func (e *EnvPlan) Settings() []Derivation {
 	out := []Derivation{{"hostname", e.Hostname}}
 	for _, z := range e.Zones {
 		out = append(out, Derivation{"deploymentZones." + z.Name + ".address", z.Address})
 	}
+	out = append(out, e.networkSettings()...)
 	if e.LifetimeAddress != nil {
 		out = append(out, Derivation{"lifetimeAddress", *e.LifetimeAddress})
 	}
+	return out
+}
+
+// networkSettings are the R10 values, sorted by key.
+func (e *EnvPlan) networkSettings() []Derivation {
+	var out []Derivation
+	ns := e.Network
+	if ns.ProxyHeader != nil {
+		out = append(out, Derivation{"networkSecurity.httpToHttpsProxyHeader", *ns.ProxyHeader})
+	}
+	for _, d := range ns.TrustedProxies {
+		out = append(out, Derivation{"networkSecurity.trustedProxyAddresses[" + d.Value + "]", d})
+	}
+	for _, d := range ns.InternalNetwork {
+		out = append(out, Derivation{"networkSecurity.internalNetworkAddresses[" + d.Value + "]", d})
+	}
+	for _, d := range ns.Unresolved {
+		out = append(out, Derivation{"networkSecurity.internalNetworkAddresses[" + d.Value + "]",
+			Derived{"(its IP address)", d.Rule, d.Reason + "; known only by name: enter its IP address"}})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
 }
 
@@ -95,6 +117,7 @@ func Explain(plan *Plan, env string) (string, error) {
 		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 		for _, t := range plan.Lifetime.Environments {
 			fmt.Fprintf(tw, "  %s\thttps://%s\t%s: %s\n", t.Name, t.Address.Value, t.Address.Rule, t.Address.Reason)
+			fmt.Fprintf(tw, "  %s calls back\thttps://%s\t%s: %s\n", t.Name, t.Callback.Value, t.Callback.Rule, t.Callback.Reason)
 		}
 		tw.Flush()
 	}

@@ -192,6 +192,9 @@ func checkProblem(t *testing.T, p Problem) {
 func checkPlan(t *testing.T, plan *Plan) {
 	t.Helper()
 	walkStrings(reflect.ValueOf(plan), "plan", func(where, s string) {
+		if s == ProxyHeaderValue && strings.HasSuffix(where, ".ProxyHeader.Value") {
+			return // R10's constant parameter value, never from the source
+		}
 		if i := strings.IndexAny(s, unsafeBytes); i >= 0 {
 			t.Fatalf("%s = %q: byte %q could inject configuration", where, s, s[i])
 		}

@@ -25,6 +25,10 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 	for _, s := range ltEnv.Servers {
 		ltAddrs = append(ltAddrs, s.Address)
 	}
+	// The address managed environments call LifeTime back at: LifeTime's own Hostname (R4),
+	// where its console and APIs are (lifetime-configure.md: "LifeTime address").
+	callback := Derived{ltEnv.Hostname.Value, RuleLTAddress,
+		"LifeTime's Hostname (" + string(ltEnv.Hostname.Rule) + "), where its console and APIs answer over HTTPS: the LifeTime address of the registration wizard"}
 	for _, en := range managed {
 		ep := plan.Env(en)
 		if ep == nil {
@@ -35,7 +39,9 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 			continue
 		}
 		ep.LifetimeAddress = &addr
-		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true})
+		cb := callback
+		ep.LifetimeCallback = &cb
+		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true, Callback: callback})
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })

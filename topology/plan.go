@@ -33,6 +33,7 @@ const (
 	RuleHosts     Rule = "R7" // possible setups, "Using reverse proxies"
 	RuleLTAddress Rule = "R8" // scenarios 7-9
 	RuleUnique    Rule = "R9"
+	RuleNetSec    Rule = "R10" // docs-howtos reverse-proxy-config.md §C; notes/production.md §2
 )
 
 // Derived is a value with the rule that produced it and a one-line reason.
@@ -65,12 +66,17 @@ type EnvPlan struct {
 	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
 	// for the LifeTime environment itself and for environments no LifeTime manages.
 	LifetimeAddress *Derived
+	// LifetimeCallback is the LifeTime address this environment calls back (R8), nil when
+	// no LifeTime manages it.
+	LifetimeCallback *Derived
 	// SystemModules are the System Components' paths, routed to Service Center's zone by
 	// every proxy that publishes apps, sorted (FACTS.md "System Components").
 	SystemModules []string
 	// Machines are the Linux machines declared in this environment, sorted by name; proxies
 	// and zones of any environment may name them.
 	Machines []*MachinePlan
+	// Network is Service Center's Network Security and the SSL-offload parameter (R10).
+	Network NetworkSecurity
 }
 
 // Machine engines: what a Linux machine runs its proxies and pools with.
@@ -84,6 +90,23 @@ type MachinePlan struct {
 	Name    string
 	Address string // default: the name
 	Engine  string // nginx | haproxy
+}
+
+// NetworkSecurity is what R10 derives for Service Center > Administration > Security >
+// Network Security and the platform parameter of SSL offloading (reverse-proxy-config.md §C).
+// Every value is an IP address or CIDR, with its reason in Derived.Reason.
+type NetworkSecurity struct {
+	// ProxyHeader is OutSystems.HubEdition.HTTPtoHTTPSproxyHeader; nil when no proxy
+	// offloads TLS.
+	ProxyHeader *Derived
+	// TrustedProxies are the TCP peers IIS sees for proxied requests: their
+	// X-Forwarded-For and X-Forwarded-Proto are believed.
+	TrustedProxies []Derived
+	// InternalNetwork are the Internal network addresses.
+	InternalNetwork []Derived
+	// Unresolved are machines that belong in InternalNetwork but are known only by name:
+	// Value is the name, to be entered as its IP address.
+	Unresolved []Derived
 }
 
 // ServerPlan is one server of an environment.
@@ -133,6 +156,9 @@ type ZonePlan struct {
 	BindAddress string
 	// LBMachines are the machines that run the zone's pool, sorted.
 	LBMachines []string
+	// Egress is the address the load balancer connects to the front-ends from: zones.Z.egress,
+	// else the load balancer when it is an IP literal, else "" (unknown; R10).
+	Egress string
 }
 
 // AppPlan is one application.
@@ -159,7 +185,10 @@ type ProxyPlan struct {
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
 	// Limits are the sizes both engines accept; above them both refuse alike.
-	Limits    ProxyLimits
+	Limits ProxyLimits
+	// Egress is the address the proxy connects upstream from: proxies.P.egress, else its
+	// listen address, else its host when an IP literal, else "" (unknown; R10).
+	Egress    string
 	Zones     []string // published zones, sorted
 	Upstreams []*Upstream
 	// Routes are sorted by Key; Key is unique within a proxy.
@@ -224,6 +253,9 @@ type LifetimeTarget struct {
 	Name     string
 	Address  Derived
 	UseHTTPS bool
+	// Callback is the LifeTime address the environment calls back, which the registration
+	// wizard asks for (lifetime-configure.md).
+	Callback Derived
 }
 
 // Addr is host:port, with an IPv6 host in brackets.

@@ -55,6 +55,17 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			ports := r.ports(pp+".listen", Ports{HTTP: l.HTTP, HTTPS: l.HTTPS})
 			px.Listen.HTTP, px.Listen.HTTPS = ports.HTTP, ports.HTTPS
 		}
+		// R10: the address it connects upstream from; a machine with one address uses it both ways.
+		switch {
+		case p.Egress != "":
+			px.Egress = r.egress(pp+".egress", p.Egress)
+		case px.Listen.Address != "":
+			if a, err := netip.ParseAddr(px.Listen.Address); err == nil && !a.IsUnspecified() {
+				px.Egress = a.String()
+			}
+		case isIP(p.Host):
+			px.Egress = canonicalIP(p.Host)
+		}
 		if px.TLS == TLSNone {
 			px.Listen.HTTPS = 0
 		} else {

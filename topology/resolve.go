@@ -176,6 +176,11 @@ func (r *resolver) resolve(source string) *Plan {
 			plan.Lifetime = r.lifetime(plan, lifetimes[0], managed)
 		}
 	}
+	if r.report.OK() { // R10 reads every environment's servers, zones and proxies
+		for _, e := range plan.Environments {
+			r.networkSecurity(plan, e)
+		}
+	}
 	for _, e := range plan.Environments {
 		for _, p := range e.Proxies {
 			if p.Platform && len(p.Allow) == 0 {
@@ -331,6 +336,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	r.machines(path, env, ep)
 	zones := r.zones(path, env, ep, servers)
 	r.systemModules(path, env, ep)
+	r.checkInternalNetwork(path, env)
 	r.apps(path, env, ep, zones)
 	if env.HealthCheck != nil {
 		hc := *env.HealthCheck

@@ -24,6 +24,9 @@ type Environment struct {
 	Manages           []string           `json:"manages"`
 	// SystemModules are the System Components' URL paths (nil: DefaultSystemModules).
 	SystemModules []string `json:"systemModules"`
+	// InternalNetwork are extra CIDRs for Service Center's Internal Network (monitoring,
+	// operators), besides the ones R10 derives.
+	InternalNetwork []string `json:"internalNetwork"`
 	// Machines are the Linux machines that run this environment's proxies and zone pools.
 	Machines map[string]*Machine `json:"machines"`
 }
@@ -66,6 +69,9 @@ type Zone struct {
 	Ports *Ports `json:"ports"`
 	// LBMachines are the machines that run the zone's pool.
 	LBMachines []string `json:"lbMachines"`
+	// Egress is the IP address the zone's load balancer connects to the front-ends from,
+	// when it is not loadBalancer itself (R10: the TCP peer IIS sees).
+	Egress string `json:"egress"`
 }
 
 // App is an OutSystems application; it lives in exactly one zone (FACTS §2).
@@ -86,7 +92,10 @@ type Proxy struct {
 	Listen      *Listen  `json:"listen"`
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
-	Limits      *Limits  `json:"limits"`
+	// Egress is the IP address the proxy connects upstream from, when it is neither its
+	// listen address nor its host (R10: the TCP peer IIS sees).
+	Egress string  `json:"egress"`
+	Limits *Limits `json:"limits"`
 	// Machines are the machines that run the proxy.
 	Machines []string `json:"machines"`
 }

@@ -82,7 +82,11 @@ func TestScenario6NeedsHostname(t *testing.T) {
 }
 
 func TestFarmWithoutLoadBalancer(t *testing.T) {
-	_, r := load(t, func(doc map[string]any) { delete(obj(obj(prod(doc), "zones"), "DZ1"), "loadBalancer") })
+	_, r := load(t, func(doc map[string]any) {
+		dz1 := obj(obj(prod(doc), "zones"), "DZ1")
+		delete(dz1, "loadBalancer")
+		delete(dz1, "egress")
+	})
 	wantError(t, r, "environments.prod.zones.DZ1", "no load balancer")
 }
 
@@ -157,6 +161,56 @@ func TestRoute(t *testing.T) {
 	}
 	if _, err := plan.Route("https://nowhere.example/", "", other); err == nil {
 		t.Error("want an error for an unknown host")
+	}
+}
+
+// TestNetworkSecurity checks R10 on the design example: the parameter for the offloading
+// proxy, the TCP peers IIS sees (the zones' load balancers with balance: zone, the proxy for
+// the zone without one), the internal network, and the refusal when a peer is unknown.
+func TestNetworkSecurity(t *testing.T) {
+	plan, r := load(t, nil)
+	if !r.OK() {
+		t.Fatal(r.Err())
+	}
+	ns := plan.Env("prod").Network
+	if ns.ProxyHeader == nil || ns.ProxyHeader.Value != ProxyHeaderValue {
+		t.Errorf("proxy header = %+v, want %q", ns.ProxyHeader, ProxyHeaderValue)
+	}
+	vals := func(ds []Derived) string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Value)
+		}
+		return strings.Join(out, " ")
+	}
+	// www publishes DZ1 (lb1's egress) and DZ2 (no load balancer: www itself), and routes
+	// the platform paths and System Components to Global (lb0's egress).
+	if got := vals(ns.TrustedProxies); got != "10.0.2.3 10.0.8.10 10.0.2.2" {
+		t.Errorf("trusted proxies = %s", got)
+	}
+	if got := vals(ns.InternalNetwork); got != "127.0.0.1 10.0.2.11 10.0.2.12 10.0.2.13 10.0.2.3 10.0.2.2 10.0.8.10" {
+		t.Errorf("internal network = %s", got)
+	}
+	if got := vals(ns.Unresolved); got != "dc" {
+		t.Errorf("unresolved = %s, want the controller known by name", got)
+	}
+	if got := vals(plan.Env("lifetime").Network.InternalNetwork); !strings.Contains(got, "10.0.2.11") {
+		t.Errorf("LifeTime's internal network %s lacks the managed servers", got)
+	}
+
+	_, r = load(t, func(doc map[string]any) { delete(obj(obj(prod(doc), "zones"), "DZ1"), "egress") })
+	wantError(t, r, "environments.prod.zones.DZ1.egress", "R10: proxy www offloads TLS")
+	_, r = load(t, func(doc map[string]any) {
+		www := obj(obj(prod(doc), "proxies"), "www")
+		www["tls"] = "none"
+		delete(www, "egress")
+	})
+	warned := false
+	for _, w := range r.Warnings {
+		warned = warned || w.Path == "environments.prod.proxies.www.egress" && w.Rule == RuleNetSec
+	}
+	if !r.OK() || !warned {
+		t.Errorf("a proxy that does not offload and has no egress: want an R10 warning, no error; got %v %v", r.Errors, r.Warnings)
 	}
 }
 

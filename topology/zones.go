@@ -74,6 +74,13 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		}
 		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) {
 			zone.BindAddress = z.LoadBalancer
+			zone.Egress = canonicalIP(z.LoadBalancer)
+		}
+		if z.Egress != "" {
+			if z.LoadBalancer == "" {
+				r.errorf(zp+".egress", RuleNetSec, "drop egress, or add the zone's loadBalancer", "egress is the outgoing address of the zone's load balancer, and the zone has none")
+			}
+			zone.Egress = r.egress(zp+".egress", z.Egress)
 		}
 		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
 		if len(zone.LBMachines) > 0 && z.LoadBalancer == "" {

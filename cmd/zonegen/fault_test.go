@@ -123,7 +123,7 @@ func faultSources(t *testing.T, dir string) [2]string {
 	variant := string(acme)
 	for _, r := range [][2]string{
 		{"SalesMobile: zg.app('DZ2', mobile=true)", "SalesMobile: zg.app('DZ1', mobile=true)"},
-		{"DZ2: zg.farm(dz2),", "DZ2: zg.farm(dz2, 'prod-lb2.acme.example'),"},
+		{"DZ2: zg.farm(dz2),", "DZ2: zg.farm(dz2, 'prod-lb2.acme.example', { egress: '10.0.3.4' }),"},
 		{"zg.farm(dz1, 'prod-lb1.acme.example',", "zg.farm(dz1, 'prod-lb7.acme.example',"},
 	} {
 		if strings.Count(variant, r[0]) != 1 {

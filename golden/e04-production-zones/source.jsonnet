@@ -5,7 +5,8 @@
 // over the VPN) publishes Partners; internal users reach Internal's load balancer directly.
 // Two proxies, so the hostname must be chosen (scenario 6); here explicit: the public host,
 // because the mobile app is public (R5).
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - hostname = www.acme.com (explicit);
 //   - zone addresses (R2): Public lb-public.acme.local, Partners lb-partners.acme.local,
 //     Internal lb-internal.acme.local, Global lb-global.acme.local;
@@ -35,17 +36,17 @@ local frontends = import 'frontends.libsonnet';
                + frontends.pair('prt', '10.40.2')
                + frontends.pair('int', '10.40.3'),
       zones: {
-        Global: { allServers: true, loadBalancer: 'lb-global.acme.local', localCertificate: true },
-        Public: { servers: ['pub-fe1', 'pub-fe2'], loadBalancer: 'lb-public.acme.local' },
+        Global: { allServers: true, loadBalancer: 'lb-global.acme.local', egress: '10.0.0.11', localCertificate: true },
+        Public: { servers: ['pub-fe1', 'pub-fe2'], loadBalancer: 'lb-public.acme.local', egress: '10.0.0.12' },
         Partners: {
           servers: ['prt-fe1', 'prt-fe2'],
-          loadBalancer: 'lb-partners.acme.local',
+          loadBalancer: 'lb-partners.acme.local', egress: '10.0.0.13',
           httpsInternal: true,
           localCertificate: true,
         },
         Internal: {
           servers: ['int-fe1', 'int-fe2'],
-          loadBalancer: 'lb-internal.acme.local',
+          loadBalancer: 'lb-internal.acme.local', egress: '10.0.0.14',
           httpsInternal: true,
           localCertificate: true,
         },
@@ -58,13 +59,13 @@ local frontends = import 'frontends.libsonnet';
       },
       proxies: {
         www: {
-          host: 'www.acme.com',
+          host: 'www.acme.com', egress: '10.0.0.31',
           zones: ['Public'],
           balance: 'servers',
           certificate: '/etc/ssl/zonegen/www.acme.com.pem',
         },
         partners: {
-          host: 'partners.acme.com',
+          host: 'partners.acme.com', egress: '10.0.0.32',
           zones: ['Partners'],
           tls: 'reencrypt',
           certificate: '/etc/ssl/zonegen/partners.acme.com.pem',

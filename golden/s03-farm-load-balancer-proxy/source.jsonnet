@@ -2,7 +2,8 @@
 // same apps; the proxy maps http(s)://www.exampledomain.com/AppX to http(s)://loadbalancer/AppX.
 // Documented values: hostname www.exampledomain.com; the zone address "must be configured to
 // the address of the load balancer".
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - Global (allServers: fe1, fe2, fe3) address = loadbalancer.exampledomain.local (R2: load balancer);
 //   - hostname = www.exampledomain.com (R4: one proxy);
 //   - proxy routes /AppX, /AppY to the load balancer (R6, balance zone), and the System
@@ -21,7 +22,7 @@
         fe3: { address: '10.0.1.13' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local', egress: '10.0.0.11' },
       },
       apps: {
         AppX: {},
@@ -29,7 +30,7 @@
         HealthCheck: {},
       },
       proxies: {
-        www: { host: 'www.exampledomain.com' },
+        www: { host: 'www.exampledomain.com', egress: '10.0.0.31' },
       },
       healthCheck: { path: '/HealthCheck/', expect: 'OK' },
     },

@@ -5,7 +5,8 @@
 // is load balancer 2.
 // Service Center lives in Global, which holds every front-end (FACTS §2: System Components
 // only in zones with all front-ends), so Global has its own load balancer.
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - DZ1 address = loadbalancer1.exampledomain.local, DZ2 = loadbalancer2.exampledomain.local,
 //     Global = loadbalancer.exampledomain.local (R2);
 //   - hostname = www.exampledomain.com (R4: one proxy);
@@ -24,9 +25,9 @@
         fe4: { address: '10.0.2.12' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local' },
-        DZ1: { servers: ['fe1', 'fe2'], loadBalancer: 'loadbalancer1.exampledomain.local' },
-        DZ2: { servers: ['fe3', 'fe4'], loadBalancer: 'loadbalancer2.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local', egress: '10.0.0.11' },
+        DZ1: { servers: ['fe1', 'fe2'], loadBalancer: 'loadbalancer1.exampledomain.local', egress: '10.0.0.12' },
+        DZ2: { servers: ['fe3', 'fe4'], loadBalancer: 'loadbalancer2.exampledomain.local', egress: '10.0.0.13' },
       },
       apps: {
         App1InDZ1: { zone: 'DZ1' },
@@ -34,7 +35,7 @@
         App3InDZ2: { zone: 'DZ2' },
       },
       proxies: {
-        www: { host: 'www.exampledomain.com', zones: ['DZ1', 'DZ2'] },
+        www: { host: 'www.exampledomain.com', egress: '10.0.0.31', zones: ['DZ1', 'DZ2'] },
       },
     },
   },

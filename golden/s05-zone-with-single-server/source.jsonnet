@@ -4,7 +4,8 @@
 // replaced with the address of the server".
 // fe3 is in two zones, DZ1 and DZ2 ("Using reverse proxies": the mapping must be done for all
 // the deployment zones that contain the server).
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - DZ1 address = loadbalancer1.exampledomain.local (R2: load balancer);
 //   - DZ2 address = fe3.exampledomain.local (R2: its single front-end's address, scenario 5);
 //   - hostname = www.exampledomain.com (R4: one proxy);
@@ -23,8 +24,8 @@
         fe3: { address: 'fe3.exampledomain.local' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local' },
-        DZ1: { servers: ['fe1', 'fe2', 'fe3'], loadBalancer: 'loadbalancer1.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local', egress: '10.0.0.11' },
+        DZ1: { servers: ['fe1', 'fe2', 'fe3'], loadBalancer: 'loadbalancer1.exampledomain.local', egress: '10.0.0.12' },
         DZ2: { servers: ['fe3'] },
       },
       apps: {
@@ -33,7 +34,7 @@
         App3InDZ2: { zone: 'DZ2' },
       },
       proxies: {
-        www: { host: 'www.exampledomain.com', zones: ['DZ1', 'DZ2'] },
+        www: { host: 'www.exampledomain.com', egress: '10.0.0.31', zones: ['DZ1', 'DZ2'] },
       },
     },
   },

@@ -7,7 +7,8 @@
 // The Intranet zone uses HTTPS internally and its servers hold no certificate for the load
 // balancer name, so that name cannot be mapped to 127.0.0.1 ("Using reverse proxies": only
 // without HTTPS internally, or with a valid local certificate).
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - hostname = www.exampledomain.com (explicit);
 //   - Intranet address = lb-intranet.exampledomain.local, Internet = lb-www.exampledomain.local (R2);
 //   - proxy intranet routes /Timesheets, /Timesheets_Theme to Intranet; proxy
@@ -29,14 +30,14 @@
         'www-fe2': { address: '10.0.2.12' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'lb-global.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'lb-global.exampledomain.local', egress: '10.0.0.11' },
         Intranet: {
           servers: ['int-fe1', 'int-fe2'],
-          loadBalancer: 'lb-intranet.exampledomain.local',
+          loadBalancer: 'lb-intranet.exampledomain.local', egress: '10.0.0.12',
           httpsInternal: true,
           localCertificate: false,
         },
-        Internet: { servers: ['www-fe1', 'www-fe2'], loadBalancer: 'lb-www.exampledomain.local' },
+        Internet: { servers: ['www-fe1', 'www-fe2'], loadBalancer: 'lb-www.exampledomain.local', egress: '10.0.0.13' },
       },
       apps: {
         Timesheets: { zone: 'Intranet', modules: ['Timesheets', 'Timesheets_Theme'] },
@@ -44,8 +45,8 @@
         ShopMobile: { zone: 'Internet', mobile: true },
       },
       proxies: {
-        intranet: { host: 'intranet.exampledomain.net', zones: ['Intranet'] },
-        internet: { host: 'www.exampledomain.com', zones: ['Internet'] },
+        intranet: { host: 'intranet.exampledomain.net', egress: '10.0.0.31', zones: ['Intranet'] },
+        internet: { host: 'www.exampledomain.com', egress: '10.0.0.32', zones: ['Internet'] },
       },
     },
   },

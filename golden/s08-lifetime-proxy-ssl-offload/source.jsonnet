@@ -3,7 +3,8 @@
 // Documented values: "If the reverse proxy is performing SSL offloading, then you must use
 // www.exampledomain.com as the environment address. This is needed because LifeTime requires
 // HTTPS connections to the environments."
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - prod hostname = www.exampledomain.com (R4: one proxy);
 //   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: proxy with tls offload
 //     and platform: true);
@@ -30,7 +31,7 @@
       },
       proxies: {
         www: {
-          host: 'www.exampledomain.com',
+          host: 'www.exampledomain.com', egress: '10.0.0.31',
           tls: 'offload',
           platform: true,
           certificate: '/etc/ssl/zonegen/www.exampledomain.com.pem',

@@ -3,7 +3,8 @@
 // Documented values: the LifeTime environment address "can be the address of the load
 // balancer as long as LifeTime can reach the environment's Service Center and Server.API";
 // "If the reverse proxy is performing SSL offloading, then you must use www.exampledomain.com".
-// Expected:
+// Expected (R10: the egress addresses, where proxies and load balancers connect to the
+// front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - Global (fe1, fe2, fe3) address = loadbalancer.exampledomain.local (R2);
 //   - hostname = www.exampledomain.com (R4: one proxy);
 //   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: the offloading platform
@@ -29,7 +30,7 @@
         fe3: { address: '10.0.1.13' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'loadbalancer.exampledomain.local', egress: '10.0.0.11' },
       },
       apps: {
         Orders: { modules: ['Orders', 'Orders_CS', 'Orders_Theme'] },
@@ -37,7 +38,7 @@
       },
       proxies: {
         www: {
-          host: 'www.exampledomain.com',
+          host: 'www.exampledomain.com', egress: '10.0.0.31',
           tls: 'offload',
           platform: true,
           allow: ['10.0.9.0/24'],

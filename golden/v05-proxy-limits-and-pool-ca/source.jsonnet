@@ -22,7 +22,7 @@
       },
       zones: {
         Global: { allServers: true, loadBalancer: '10.0.1.10' },
-        DZ1: { servers: ['fe1', 'fe2'], loadBalancer: 'lb1.acme.example', ca: '/etc/pki/acme/zone-ca.pem' },
+        DZ1: { servers: ['fe1', 'fe2'], loadBalancer: 'lb1.acme.example', ca: '/etc/pki/acme/zone-ca.pem', egress: '10.0.1.20' },
       },
       apps: {
         Upload: { zone: 'DZ1' },

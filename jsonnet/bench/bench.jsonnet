@@ -62,16 +62,18 @@ local environment(e) =
     [if nProxies > 1 then 'hostname']: proxyHost(1),
     servers: zg.merge([frontends[z] for z in zoneNames]),
     zones: {
-      Global: zg.allServers('lb.' + domain),
+      // egress: the address IIS sees behind the load balancer (R10); one for all is enough here.
+      Global: zg.allServers('lb.' + domain, { egress: '192.0.2.1' }),
     } + {
-      [z]: zg.farm(frontends[z], if nFrontends >= 2 then 'lb-' + std.asciiLower(z) + '.' + domain else null)
+      [z]: zg.farm(frontends[z], if nFrontends >= 2 then 'lb-' + std.asciiLower(z) + '.' + domain else null,
+                   if nFrontends >= 2 then { egress: '192.0.2.1' } else {})
       for z in zoneNames
     },
     apps: zg.merge([
       { [app]: zg.app(z, modules(app)) for app in [appName(z, a) for a in std.range(1, nApps)] }
       for z in zoneNames
     ]),
-    proxies: { ['p' + p]: zg.proxy(proxyHost(p)) for p in std.range(1, nProxies) },
+    proxies: { ['p' + p]: zg.proxy(proxyHost(p), null, { egress: '198.51.100.1' }) for p in std.range(1, nProxies) },
     // No System Components: each proxy routes exactly the modules the tier counts.
     systemModules: [],
     [if purpose == 'production' then 'healthCheck']: { path: '/HealthCheck/', expect: 'OK' },

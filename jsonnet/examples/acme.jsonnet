@@ -28,7 +28,8 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
     qa: {
       purpose: 'quality',
       servers: zg.servers('qa-fe', 2, '10.0.2.11'),
-      zones: { Global: zg.allServers('qa-lb.acme.example') },
+      // The load balancer connects to the servers from 10.0.2.2 (R10: Internal network).
+      zones: { Global: zg.allServers('qa-lb.acme.example', { egress: '10.0.2.2' }) },
       apps: apps(null),
       proxies: {
         // Testers reach qa by name through one proxy, so the Hostname derives to its host
@@ -58,9 +59,11 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
           // Service Center and the System Components live here, so it holds every front-end
           // (R3). With a standalone controller it must use HTTPS internally (FACTS §2); the
           // servers hold a certificate for prod-lb0, so the hosts shortcut still applies (R7).
-          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, lbMachines: ['prod-pool1'] }),
+          // Its load balancer (machine prod-pool1) connects to the servers from 10.0.3.101: IIS
+          // sees that address as the client of proxied requests, so it is a trusted proxy (R10).
+          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, egress: '10.0.3.101', lbMachines: ['prod-pool1'] }),
           // A farm zone: two front-ends need a load balancer (R2).
-          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'] }),
+          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'], egress: '10.0.3.101' }),
           // Scenario 5: one front-end and no load balancer; the zone address is the server's.
           DZ2: zg.farm(dz2),
         },
@@ -82,8 +85,12 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             platform: true,
             allow: ['10.0.9.0/24', '10.0.0.0/24'],
             machines: ['prod-edge1'],
+            // It reaches DZ2's only server itself, from machine prod-edge1 (R10: trusted proxy).
+            egress: '10.0.3.100',
           }),
         },
+        // Monitoring and the operations network may use Service Center (R10).
+        internalNetwork: ['10.0.0.0/24'],
         // OutSystems has no health endpoint; acme publishes a page that prints OK (FACTS §5).
         healthCheck: { path: '/HealthCheck/', expect: 'OK' },
       },

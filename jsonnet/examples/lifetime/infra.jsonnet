@@ -28,13 +28,14 @@ local apps = import 'apps.libsonnet';
       purpose: 'production',
       servers: zg.servers('prd-fe', 3, '10.1.3.11'),
       zones: {
-        Global: zg.allServers('prd-lb0.company.com'),
-        DZ1: zg.farm(['prd-fe1', 'prd-fe2'], 'prd-lb1.company.com'),
+        // egress: where each load balancer connects to the servers from (R10: trusted proxies).
+        Global: zg.allServers('prd-lb0.company.com', { egress: '10.1.3.2' }),
+        DZ1: zg.farm(['prd-fe1', 'prd-fe2'], 'prd-lb1.company.com', { egress: '10.1.3.3' }),
         Public_Zone: zg.farm(['prd-fe3']),
       },
       apps: apps.prod,
       proxies: {
-        www: zg.proxy('prd-env-1.company.com', null, { platform: true, allow: ['10.1.9.0/24'] }),
+        www: zg.proxy('prd-env-1.company.com', null, { platform: true, allow: ['10.1.9.0/24'], egress: '10.1.8.10' }),
       },
     },
 

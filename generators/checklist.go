@@ -1,0 +1,142 @@
+package generators
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/zonegen/zonegen/output"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// ProxyHeaderSQLFile is the SQL file's name inside the environment's folder.
+const ProxyHeaderSQLFile = "HTTPtoHTTPSproxyHeader.sql"
+
+// checklistData is what checklist.md.tmpl renders. Every string is already markdown-safe:
+// Text fields escaped, Code fields fit for a code span (mdText, mdCode).
+type checklistData struct {
+	Plan         *topology.Plan
+	Env          string
+	Purpose      string
+	Hostname     checkItem
+	Zones        []checkZone
+	Header       *checkItem // nil: no proxy offloads TLS
+	SQLFile      string
+	Trusted      []checkItem
+	Internal     []checkItem
+	Unresolved   []checkItem
+	Lifetime     []checkLifetime // the LifeTime environment: one per registered environment
+	RegisteredAt *checkLifetime  // a managed environment: how LifeTime registers it
+}
+
+type checkItem struct{ Code, Text string }
+
+type checkZone struct {
+	Name, Address, Reason, Servers string
+	HTTPS, AllServers              bool
+}
+
+type checkLifetime struct{ Env, Address, Callback, Reason, CallbackReason string }
+
+func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
+	var files []output.File
+	for _, env := range plan.Environments {
+		d := checklistData{Plan: plan, Env: mdCode(env.Name), Purpose: mdText(env.Purpose),
+			Hostname: item(env.Hostname), SQLFile: ProxyHeaderSQLFile}
+		for _, z := range env.Zones {
+			d.Zones = append(d.Zones, checkZone{Name: mdCode(z.Name), Address: mdCode(z.Address.Value),
+				Reason: mdText(reasonText(z.Address)), Servers: mdText(strings.Join(z.Servers, ", ")),
+				HTTPS: z.HTTPSInternal, AllServers: z.AllServers})
+		}
+		ns := env.Network
+		if ns.ProxyHeader != nil {
+			h := item(*ns.ProxyHeader)
+			d.Header = &h
+		}
+		d.Trusted = items(ns.TrustedProxies)
+		d.Internal = items(ns.InternalNetwork)
+		d.Unresolved = items(ns.Unresolved)
+		if lt := plan.Lifetime; lt != nil && lt.Env == env.Name {
+			for _, t := range lt.Environments {
+				d.Lifetime = append(d.Lifetime, lifetimeItem(t))
+			}
+		} else if env.LifetimeAddress != nil && env.LifetimeCallback != nil {
+			li := lifetimeItem(topology.LifetimeTarget{Name: env.Name, Address: *env.LifetimeAddress, Callback: *env.LifetimeCallback})
+			d.RegisteredAt = &li
+		}
+		data, err := tpl.Render("checklist.md.tmpl", d)
+		if err != nil {
+			return nil, fmt.Errorf("checklist of %s: %w", env.Name, err)
+		}
+		files = append(files, output.File{Path: path.Join(env.Name, "checklist.md"), Data: data, Env: env.Name})
+	}
+	return files, nil
+}
+
+func lifetimeItem(t topology.LifetimeTarget) checkLifetime {
+	li := checkLifetime{Env: mdCode(t.Name), Address: mdCode(t.Address.Value), Reason: mdText(reasonText(t.Address))}
+	if t.Callback.Value != "" {
+		li.Callback, li.CallbackReason = mdCode(t.Callback.Value), mdText(reasonText(t.Callback))
+	}
+	return li
+}
+
+func item(d topology.Derived) checkItem {
+	return checkItem{Code: mdCode(d.Value), Text: mdText(reasonText(d))}
+}
+
+func items(ds []topology.Derived) []checkItem {
+	var out []checkItem
+	for _, d := range ds {
+		out = append(out, item(d))
+	}
+	return out
+}
+
+// mdSpecial are the characters that start markdown syntax inline, escaped with a backslash
+// so that a value can never become a link, an HTML tag, a heading or a table cell border.
+var mdSpecial = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+	`|`, `\|`, `#`, `\#`, "\r", " ", "\n", " ")
+
+// mdText makes s safe as markdown text on one line.
+func mdText(s string) string { return mdSpecial.Replace(s) }
+
+// mdCode makes s a code span. Validated names and addresses never hold a backtick, '|' or a
+// line break; should one get here, it is written as escaped text instead, not as code.
+func mdCode(s string) string {
+	if strings.ContainsAny(s, "`|\r\n") {
+		return mdText(s)
+	}
+	return "`" + s + "`"
+}
+
+// generateProxyHeaderSQL writes <env>/HTTPtoHTTPSproxyHeader.sql for every environment with an
+// offloading proxy: the OSSYS_PARAMETER row of reverse-proxy-config.md §C, made idempotent
+// (update, then insert when missing) so that running it twice changes nothing.
+func generateProxyHeaderSQL(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
+	var files []output.File
+	for _, env := range plan.Environments {
+		h := env.Network.ProxyHeader
+		if h == nil {
+			continue
+		}
+		data, err := tpl.Render("proxy-header.sql.tmpl", struct {
+			Plan        *topology.Plan
+			Env, Reason string
+			Name, Value string
+		}{plan, sqlComment(env.Name), sqlComment(reasonText(*h)), sqlString(topology.ProxyHeaderParameter), sqlString(h.Value)})
+		if err != nil {
+			return nil, fmt.Errorf("%s of %s: %w", ProxyHeaderSQLFile, env.Name, err)
+		}
+		files = append(files, output.File{Path: path.Join(env.Name, ProxyHeaderSQLFile), Data: data, Env: env.Name})
+	}
+	return files, nil
+}
+
+// sqlString is s as an SQL string literal: quotes doubled, nothing else can end it.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sqlComment makes s safe inside a "--" comment: one line.
+func sqlComment(s string) string { return strings.NewReplacer("\r", " ", "\n", " ").Replace(s) }

@@ -1,0 +1,191 @@
+package topology
+
+// R10 Network security: what SSL offloading and Service Center's Network Security need
+// beyond the proxy's own headers (docs-howtos reverse-proxy-config.md §C; docs-product
+// configure-internal-network.md; notes/production.md §2).
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// ProxyHeaderParameter and ProxyHeaderValue are the platform parameter SSL offloading needs
+// (reverse-proxy-config.md §C).
+const (
+	ProxyHeaderParameter = "OutSystems.HubEdition.HTTPtoHTTPSproxyHeader"
+	ProxyHeaderValue     = "X-Forwarded-Proto: https"
+)
+
+// egress checks an egress field: one IP address (it is what IIS sees as the TCP peer).
+func (r *resolver) egress(path, s string) string {
+	if s == "" {
+		return ""
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		r.errorf(path, RuleNetSec, "the IP address the machine connects to the front-ends from, e.g. 10.0.3.2", "invalid egress address %s", quote(s))
+		return ""
+	}
+	return a.String()
+}
+
+// addressList collects IP addresses with their reasons, once each, in first-seen order.
+type addressList struct {
+	list *[]Derived
+	seen map[string]int
+}
+
+func newAddressList(list *[]Derived) addressList {
+	return addressList{list: list, seen: map[string]int{}}
+}
+
+func (l addressList) add(addr, reason string) {
+	if i, ok := l.seen[addr]; ok {
+		if !strings.Contains((*l.list)[i].Reason, reason) {
+			(*l.list)[i].Reason += "; " + reason
+		}
+		return
+	}
+	l.seen[addr] = len(*l.list)
+	*l.list = append(*l.list, Derived{addr, RuleNetSec, reason})
+}
+
+// networkSecurity applies R10 to one environment. It runs after R8, which it needs for the
+// LifeTime environment's list of managed servers.
+func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
+	path := joinKey("environments", ep.Name)
+	env := r.spec.Environments[ep.Name]
+	ns := &ep.Network
+	trusted := newAddressList(&ns.TrustedProxies)
+	internal := newAddressList(&ns.InternalNetwork)
+	unresolved := newAddressList(&ns.Unresolved)
+	reported := map[string]bool{}
+	unknown := func(p *ProxyPlan, at, who string) {
+		if !reported[at] {
+			reported[at] = true
+			r.trustUnknown(p, at, who)
+		}
+	}
+	machine := func(addr, reason string) {
+		if isIP(addr) {
+			internal.add(canonicalIP(addr), reason)
+		} else {
+			unresolved.add(addr, reason)
+		}
+	}
+
+	// The header: the platform treats a request as HTTPS only when told so (§C step 2).
+	for _, p := range ep.Proxies {
+		if p.TLS == TLSOffload {
+			ns.ProxyHeader = &Derived{ProxyHeaderValue, RuleNetSec,
+				"proxy " + p.Name + " offloads TLS and sends X-Forwarded-Proto: the platform must read it (reverse-proxy-config.md §C)"}
+			break
+		}
+	}
+
+	// Trusted proxies: the TCP peer of IIS for each proxied request (§C step 3). Behind
+	// balance: zone with a load balancer that is the zone's L4 load balancer, otherwise the
+	// proxy itself.
+	for _, p := range ep.Proxies {
+		pp := joinKey(path+".proxies", p.Name)
+		for _, u := range p.Upstreams {
+			z := ep.Zone(u.Zone)
+			if p.Balance == BalanceZone && z.LoadBalancer != "" {
+				if z.Egress == "" {
+					unknown(p, joinKey(path+".zones", z.Name)+".egress", "zone "+z.Name+"'s load balancer "+z.LoadBalancer)
+					continue
+				}
+				trusted.add(z.Egress, "zone "+z.Name+"'s load balancer, which proxy "+p.Name+" sends to (balance: zone): IIS sees it as the client")
+				continue
+			}
+			if p.Egress == "" {
+				unknown(p, pp+".egress", "proxy "+p.Name+" itself")
+				continue
+			}
+			how := "it balances over zone " + z.Name + "'s front-ends (balance: servers)"
+			if p.Balance == BalanceZone {
+				how = "zone " + z.Name + " has no load balancer: it connects to the front-end itself"
+			}
+			trusted.add(p.Egress, "proxy "+p.Name+": "+how+", so IIS sees it as the client")
+		}
+	}
+
+	// Internal network: the machines that call Service Center and the environment's
+	// internal-only endpoints (configure-internal-network.md).
+	internal.add("127.0.0.1", "the servers' calls to themselves (localhost, and the hosts-file shortcut of R7)")
+	for _, s := range ep.Servers {
+		role := "front-end"
+		if s.Controller && !s.Frontend {
+			role = "deployment controller"
+		} else if s.Controller {
+			role = "front-end and deployment controller"
+		}
+		machine(s.Address, "server "+s.Name+", a "+role+" (configure-internal-network.md: the controller and all front-ends)")
+	}
+	for _, z := range ep.Zones {
+		if z.LoadBalancer == "" {
+			continue
+		}
+		reason := "zone " + z.Name + "'s load balancer: calls into the zone from other zones arrive from it"
+		if z.Egress != "" {
+			internal.add(z.Egress, reason)
+		} else {
+			unresolved.add(z.LoadBalancer, reason)
+		}
+	}
+	for _, p := range ep.Proxies {
+		if p.Egress != "" {
+			internal.add(p.Egress, "proxy "+p.Name+"'s own address: with it a trusted proxy, its clients are judged by X-Forwarded-For, not by it")
+		}
+	}
+	if ep.Purpose == PurposeLifetime && plan.Lifetime != nil {
+		for _, t := range plan.Lifetime.Environments {
+			for _, s := range plan.Env(t.Name).Servers {
+				machine(s.Address, "server "+s.Name+" of managed environment "+t.Name+": it calls LifeTime back (network-requirements.md, LifeTime both ways)")
+			}
+		}
+	}
+	for _, c := range env.InternalNetwork {
+		prefix, err := parseAllow(c)
+		if err != nil {
+			continue // reported by checkInternalNetwork
+		}
+		addr := prefix.String()
+		if prefix.IsSingleIP() {
+			addr = prefix.Addr().String()
+		}
+		internal.add(addr, "listed in internalNetwork (monitoring, operators)")
+	}
+}
+
+// trustUnknown reports a machine IIS sees as the client of proxied requests whose address
+// is unknown (a name, or a proxy listening on all addresses). With SSL offloading the
+// platform then ignores X-Forwarded-Proto from it, and without it in the list every user has
+// its address, which brute-force protection locks out (notes/production.md §2).
+func (r *resolver) trustUnknown(p *ProxyPlan, at, who string) {
+	hint := "set egress to the IP address it connects to the front-ends from"
+	if p.TLS != TLSOffload {
+		r.warnf(at, RuleNetSec, hint, "Trusted proxy addresses cannot list %s, the client IIS sees behind proxy %s: its address is unknown, so every user would have it", who, p.Name)
+		return
+	}
+	r.errorf(at, RuleNetSec, hint, "proxy %s offloads TLS, and Trusted proxy addresses must list %s, the client IIS sees: its address is unknown", p.Name, who)
+}
+
+// canonicalIP writes an IP literal the way netip does (IPv6 compressed, lower case).
+func canonicalIP(s string) string {
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.String()
+	}
+	return s
+}
+
+// checkInternalNetwork validates internalNetwork with the rest of the environment, so that
+// its problems are reported with every other one.
+func (r *resolver) checkInternalNetwork(path string, env *Environment) {
+	for i, c := range env.InternalNetwork {
+		if _, err := parseAllow(c); err != nil {
+			r.errorf(fmt.Sprintf("%s.internalNetwork[%d]", path, i), RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
+		}
+	}
+}
