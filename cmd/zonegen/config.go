@@ -74,7 +74,8 @@ var flagOnlyKeys = []string{"force", "config", "help"}
 
 // checkConfigKeys refuses keys of zonegen.yaml that no command knows (`validatorz:` was
 // ignored) and flag-only keys, every one at once, with a hint. The known keys are the
-// flags every command declares, so a flag added to any command is a key at once.
+// flags every command declares, each also prefixed with its command's name (the lifetime
+// commands read `lifetime-url`), so a flag added to any command is a key at once.
 func checkConfigKeys(file string, root *cobra.Command) error {
 	raw := viper.New()
 	raw.SetConfigFile(file)
@@ -88,7 +89,12 @@ func checkConfigKeys(file string, root *cobra.Command) error {
 	}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
-		add := func(f *pflag.Flag) { known[f.Name] = true }
+		add := func(f *pflag.Flag) {
+			if !slices.Contains(flagOnlyKeys, f.Name) {
+				known[f.Name] = true
+				known[c.Name()+"-"+f.Name] = true
+			}
+		}
 		c.Flags().VisitAll(add)
 		c.PersistentFlags().VisitAll(add)
 		for _, sub := range c.Commands() {
@@ -96,9 +102,6 @@ func checkConfigKeys(file string, root *cobra.Command) error {
 		}
 	}
 	walk(root)
-	for _, k := range flagOnlyKeys {
-		delete(known, k)
-	}
 	var problems []string
 	seen := map[string]bool{}
 	for _, k := range raw.AllKeys() {
