@@ -16,23 +16,6 @@ import (
 // so stickiness "shouldn't be used", and recommends round robin with a TCP check or a custom
 // page that prints a known string (FACTS §5).
 
-func init() {
-	Register(Generator{
-		Kind: "haproxy-lb",
-		Doc:  "HAProxy layer-4 pool per zone with a load balancer",
-		Generate: func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-			return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")
-		},
-	})
-	Register(Generator{
-		Kind: "nginx-lb",
-		Doc:  "nginx layer-4 pool (stream{} include) per zone with a load balancer",
-		Generate: func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-			return generateLB(p, t, "nginx-lb.conf.tmpl", ".nginx.conf")
-		},
-	})
-}
-
 type lbView struct {
 	Plan *topology.Plan
 	Env  *topology.EnvPlan
@@ -88,7 +71,7 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 // newLBView shapes a zone's pools for the templates; Plan.Check (generators.Run) has
 // verified every value already.
 func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan) (*lbView, error) {
-	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: "zg_lb_" + topology.ZoneID(env.Name, z.Name)}
+	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: topology.PoolPrefix(env.Name, z.Name)}
 	servers := make(map[string]*topology.ServerPlan, len(env.Servers))
 	for _, s := range env.Servers {
 		servers[s.Name] = s

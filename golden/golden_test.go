@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -221,6 +222,20 @@ func validTree(res *zonegen.Result) (tree, error) {
 	fmt.Fprintf(&b, "# warnings: %d\n", len(res.Report.Warnings))
 	b.Write(problemLines(nil, res.Report.Warnings))
 
+	// Every shared identifier a file declares must be one the Plan lists, so that the
+	// injectivity Resolve checks over ConfigNames covers what the templates really write.
+	declared := map[string]bool{}
+	for _, n := range res.Plan.ConfigNames() {
+		declared[n.Name] = true
+	}
+	for _, f := range res.Files {
+		for _, id := range zgName.FindAllString(string(f.Data), -1) {
+			if !declared[id] {
+				return nil, fmt.Errorf("%s declares %s, which topology.Plan.ConfigNames does not list (add its suffix in topology/ids.go)", f.Path, id)
+			}
+		}
+	}
+
 	t := tree{explainGolden: b.Bytes()}
 	for _, f := range res.Files {
 		p := wantDir + "/" + f.Path
@@ -234,6 +249,9 @@ func validTree(res *zonegen.Result) (tree, error) {
 	}
 	return t, nil
 }
+
+// zgName matches the identifiers generated files share in one nginx or HAProxy.
+var zgName = regexp.MustCompile(`\bzg_[a-z0-9_]*[a-z0-9]`)
 
 // problemLines renders problems as the CLI reports them: errors, then warnings, one a line.
 func problemLines(errs, warnings []topology.Problem) []byte {

@@ -349,8 +349,9 @@ func (g *gen) serverName() string {
 		} else {
 			s = g.hostLabel()
 		}
-		if strings.Trim(s, "0123456789.") == "" || strings.EqualFold(s, "localhost") {
-			continue // an all-digit name reads as an IP address
+		last := s[strings.LastIndex(s, ".")+1:]
+		if strings.Trim(last, "0123456789") == "" || strings.HasPrefix(strings.ToLower(last), "0x") || strings.EqualFold(s, "localhost") {
+			continue // a numeric last label (57, 0x1f) reads as an IP address
 		}
 		if g.claim("servers", strings.ToLower(s)) {
 			return s
@@ -398,6 +399,11 @@ func (g *gen) proxies(e *env, n int) {
 		if g.chance(0.2) {
 			addr := pick(g, []string{"", g.nextIPv4(), "2001:db8:aa::5", "::"})
 			p.Listen = map[string]any{"http": 8000 + g.r.IntN(1000), "https": 9000 + g.r.IntN(1000)}
+			// Two proxies on one explicit address and port are refused (HAProxy would split
+			// their connections at random).
+			for addr != "" && !(g.claim("listen", fmt.Sprint(addr, p.Listen["http"])) && g.claim("listen", fmt.Sprint(addr, p.Listen["https"]))) {
+				p.Listen["http"], p.Listen["https"] = 8000+g.r.IntN(1000), 9000+g.r.IntN(1000)
+			}
 			if addr != "" {
 				p.Listen["address"] = addr
 			}

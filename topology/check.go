@@ -18,6 +18,9 @@ func (p *Plan) Check() error {
 	for _, e := range p.Environments {
 		c.env(e)
 	}
+	for _, col := range p.idCollisions() {
+		c.errorf("config identifier %s of %s is also the one of %s", col.Name, col.Owner, col.Other)
+	}
 	return errors.Join(c.errs...)
 }
 

@@ -1,10 +1,14 @@
 package topology
 
 import (
+	"encoding/json"
+	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,6 +89,79 @@ func FuzzDecodeResolve(f *testing.F) {
 					if res.Status != want {
 						t.Fatalf("route /%s via %s: status %d, want %d (%s)", rt.Path, px.Name, res.Status, want, res.Reason)
 					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzConfigIDs draws two environments (one when both names are equal), each with a
+// proxy and a zone that has a load balancer and an app, from fuzzed names: an accepted
+// source never gives two owners one shared identifier (issue 12, hole 2). The seeds are the
+// collisions of golden x134 and their near misses.
+func FuzzConfigIDs(f *testing.F) {
+	f.Add("a_b", "c", "z", "a", "b_c", "b-z")
+	f.Add("a", "b", "c_zone_d", "a", "b_zone_c", "d")
+	f.Add("lb", "a_global", "x", "a", "p", "Global")
+	f.Add("prod", "www", "DZ1", "qa", "www", "DZ1")
+	f.Add("A-b", "c", "z", "a_B", "c", "z")
+	f.Fuzz(func(t *testing.T, e1, p1, z1, e2, p2, z2 string) {
+		envs := map[string]any{}
+		add := func(i int, e, p, z string) {
+			env, _ := envs[e].(map[string]any)
+			if env == nil {
+				env = map[string]any{"purpose": "production", "servers": map[string]any{}, "zones": map[string]any{},
+					"apps": map[string]any{}, "proxies": map[string]any{}, "hostname": fmt.Sprintf("h%d.example.com", i)}
+				envs[e] = env
+			}
+			fe := fmt.Sprintf("fe%d", i)
+			env["servers"].(map[string]any)[fe] = map[string]any{}
+			zones := env["zones"].(map[string]any)
+			if zones[z] == nil {
+				zones[z] = map[string]any{"servers": []string{fe}, "loadBalancer": fmt.Sprintf("lb%d.example.local", i)}
+			}
+			env["apps"].(map[string]any)[fmt.Sprintf("App%d", i)] = map[string]any{"zone": z}
+			env["proxies"].(map[string]any)[p] = map[string]any{"host": fmt.Sprintf("p%d.example.com", i), "zones": []string{z}}
+		}
+		add(1, e1, p1, z1)
+		add(2, e2, p2, z2)
+		i := 0
+		for _, en := range slices.Sorted(maps.Keys(envs)) {
+			zones := envs[en].(map[string]any)["zones"].(map[string]any)
+			if zones[DefaultZone] == nil {
+				i++
+				zones[DefaultZone] = map[string]any{"allServers": true, "loadBalancer": fmt.Sprintf("global%d.example.local", i)}
+			}
+		}
+		data, err := json.Marshal(map[string]any{"name": "x", "environments": envs})
+		if err != nil {
+			t.Skip()
+		}
+		plan, report := Load(data, "fuzz.jsonnet")
+		if !report.OK() {
+			return
+		}
+		// Recomputed here, not with ConfigNames: each (env, proxy) and (env, zone) has its own
+		// ID, and no proxy name is a pool name or another proxy's upstream.
+		owner := map[string]string{}
+		claim := func(id, who string) {
+			if prev, dup := owner[id]; dup && prev != who {
+				t.Fatalf("accepted source gives %s to both %s and %s", id, prev, who)
+			}
+			owner[id] = who
+		}
+		for _, e := range plan.Environments {
+			for _, z := range e.Zones {
+				claim("zone:"+strings.ToLower(strings.ReplaceAll(e.Name+"_"+z.Name, "-", "_")), e.Name+"/zone "+z.Name)
+				if z.LoadBalancer != "" {
+					claim(strings.ToLower(strings.ReplaceAll("zg_lb_"+e.Name+"_"+z.Name, "-", "_")), e.Name+"/zone "+z.Name)
+				}
+			}
+			for _, px := range e.Proxies {
+				pre := strings.ToLower(strings.ReplaceAll("zg_"+e.Name+"_"+px.Name, "-", "_"))
+				claim(pre, e.Name+"/proxy "+px.Name)
+				for _, u := range px.Upstreams {
+					claim(pre+"_zone_"+strings.ToLower(strings.ReplaceAll(u.Zone, "-", "_")), e.Name+"/proxy "+px.Name)
 				}
 			}
 		}
@@ -253,12 +330,15 @@ func FuzzCheckHost(f *testing.F) {
 				t.Fatalf("%q accepted as IPv4", s)
 			}
 		case hostIPv6:
-			if err != nil || ip.Is4() || ip.Zone() != "" {
+			if err != nil || ip.Is4() || ip.Is4In6() || ip.Zone() != "" {
 				t.Fatalf("%q accepted as IPv6", s)
 			}
 		case hostName:
 			if err == nil || strings.Contains(s, ":") || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
 				t.Fatalf("%q accepted as a host name", s)
+			}
+			if inetAton(s) {
+				t.Fatalf("%q accepted as a host name, but inet_aton reads it as an IPv4 address", s)
 			}
 			for _, l := range strings.Split(s, ".") {
 				if len(l) > 63 || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
@@ -269,6 +349,27 @@ func FuzzCheckHost(f *testing.F) {
 			t.Fatalf("unknown kind %d", kind)
 		}
 	})
+}
+
+// inetAton reports whether glibc's inet_aton (and Windows, curl) would read s as an IPv4
+// address: one to four parts, each decimal, octal (leading 0) or hex (0x, digits optional).
+func inetAton(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return false
+	}
+	for _, p := range parts {
+		digits := "0123456789"
+		if len(p) >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') {
+			p, digits = p[2:], "0123456789abcdefABCDEF"
+		} else if p == "" {
+			return false
+		}
+		if strings.Trim(p, digits) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // FuzzName: an accepted name holds letters, digits, '_' and '-' only. The corpus holds the

@@ -25,3 +25,95 @@ func ProxyID(env, proxy string) string { return configID(env) + "_" + configID(p
 
 // UpstreamID is Upstream.ID, unique within a proxy: "zone_<zone>".
 func UpstreamID(zone string) string { return "zone_" + configID(zone) }
+
+// ProxyPrefix starts every name a proxy's nginx and HAProxy files declare: "zg_<ProxyID>".
+func ProxyPrefix(env, proxy string) string { return "zg_" + ProxyID(env, proxy) }
+
+// PoolPrefix starts every name a zone's pool files declare: "zg_lb_<ZoneID>".
+func PoolPrefix(env, zone string) string { return "zg_lb_" + ZoneID(env, zone) }
+
+// What the templates append to ProxyPrefix ("" is the HAProxy frontend itself; and "_" +
+// Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name).
+// The golden harness fails when a generated file declares a zg_ name ConfigNames lacks.
+var (
+	proxyNameSuffixes = []string{"", "_defaults", "_bad_path", "_segment", "_upstream", "_pass",
+		"_tls_name", "_platform", "_allowed", "_forbidden", "_backend"}
+	poolNameSuffixes = []string{"", "_defaults", "_http", "_https"}
+)
+
+// ConfigName is one identifier of a namespace that files of several environments share, and
+// the source path of what declares it.
+type ConfigName struct {
+	// Space is "nginx/HAProxy" (one nginx http{} or stream{}, one HAProxy: proxies and pools
+	// may share a machine) or "zone ID" (pools and Ansible zone groups).
+	Space, Name, Owner string
+	Env                string // the owner's environment
+}
+
+// ConfigNames lists every shared identifier the Plan's files declare, in Plan order. The IDs
+// join names with '_', which names may hold too (env a_b + proxy c and env a + proxy b_c
+// are both zg_a_b_c), so Resolve and Check refuse a Plan where two owners share one.
+func (p *Plan) ConfigNames() []ConfigName {
+	var out []ConfigName
+	for _, e := range p.Environments {
+		ep := joinKey("environments", e.Name)
+		for _, z := range e.Zones {
+			owner := joinKey(ep+".zones", z.Name)
+			out = append(out, ConfigName{"zone ID", ZoneID(e.Name, z.Name), owner, e.Name})
+			if z.LoadBalancer != "" {
+				for _, s := range poolNameSuffixes {
+					out = append(out, ConfigName{"nginx/HAProxy", PoolPrefix(e.Name, z.Name) + s, owner, e.Name})
+				}
+			}
+		}
+		for _, px := range e.Proxies {
+			owner := joinKey(ep+".proxies", px.Name)
+			prefix := ProxyPrefix(e.Name, px.Name)
+			for _, s := range proxyNameSuffixes {
+				out = append(out, ConfigName{"nginx/HAProxy", prefix + s, owner, e.Name})
+			}
+			for _, u := range px.Upstreams {
+				out = append(out, ConfigName{"nginx/HAProxy", prefix + "_" + u.ID, owner + " (its upstream for zone " + u.Zone + ")", e.Name})
+			}
+		}
+	}
+	return out
+}
+
+// idCollision is two owners of one config identifier.
+type idCollision struct {
+	ConfigName
+	Other string // the owner that declared it first
+}
+
+// idCollisions returns every pair of owners sharing an identifier, once per pair.
+func (p *Plan) idCollisions() []idCollision {
+	first := map[[2]string]ConfigName{} // (space, name) → its first owner
+	reported := map[[2]string]bool{}
+	var out []idCollision
+	for _, n := range p.ConfigNames() {
+		k := [2]string{n.Space, n.Name}
+		prev, dup := first[k]
+		if !dup {
+			first[k] = n
+			continue
+		}
+		pair := [2]string{ownerRoot(prev.Owner), ownerRoot(n.Owner)}
+		// Environments whose names fold to one ID are reported by R9 already.
+		sameEnvID := prev.Env != n.Env && EnvID(prev.Env) == EnvID(n.Env)
+		if prev.Owner == n.Owner || reported[pair] || sameEnvID {
+			continue
+		}
+		reported[pair] = true
+		out = append(out, idCollision{n, prev.Owner})
+	}
+	return out
+}
+
+// ownerRoot drops the " (its upstream ...)" detail, so one pair of proxies is reported once.
+func ownerRoot(owner string) string {
+	if i := strings.Index(owner, " ("); i >= 0 {
+		return owner[:i]
+	}
+	return owner
+}

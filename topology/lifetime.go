@@ -9,12 +9,11 @@ import (
 )
 
 // lifetime applies R1 and R8 (scenarios 7-9) to the environments LifeTime manages.
-func (r *resolver) lifetime(plan *Plan, ltName string) *LifetimePlan {
+// managed are the valid names of an explicit manages list
+// (nil when manages is not set).
+func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *LifetimePlan {
 	lt := &LifetimePlan{Env: ltName}
-	ltSpec := r.spec.Environments[ltName]
-	ltPath := joinKey("environments", ltName)
-	managed := ltSpec.Manages
-	if managed == nil {
+	if r.spec.Environments[ltName].Manages == nil {
 		for _, e := range plan.Environments {
 			if e.Name != ltName {
 				managed = append(managed, e.Name)
@@ -26,33 +25,44 @@ func (r *resolver) lifetime(plan *Plan, ltName string) *LifetimePlan {
 	for _, s := range ltEnv.Servers {
 		ltAddrs = append(ltAddrs, s.Address)
 	}
-	seen := map[string]bool{}
-	for i, en := range managed {
-		mp := fmt.Sprintf("%s.manages[%d]", ltPath, i)
+	for _, en := range managed {
 		ep := plan.Env(en)
-		switch {
-		case en == ltName:
-			r.errorf(mp, RuleLifeTime, "list the environments LifeTime registers", "LifeTime does not manage itself")
-			continue
-		case ep == nil:
-			r.errorf(mp, RuleLifeTime, "name a declared environment", "unknown environment %s", quote(en))
-			continue
-		case seen[en]:
-			r.errorf(mp, RuleLifeTime, "list it once", "environment %s is listed twice", quote(en))
+		if ep == nil {
 			continue
 		}
-		seen[en] = true
 		addr, ok := r.lifetimeAddress(ep)
 		if !ok {
 			continue
 		}
 		ep.LifetimeAddress = &addr
-		ep.LifetimeHTTPS = true
 		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true})
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })
 	return lt
+}
+
+// manages checks the LifeTime environment's manages list against the declared environments
+// (R1) and returns the entries that name one; it runs whatever else is wrong, so an unknown
+// entry is reported beside every other problem.
+func (r *resolver) manages(ltName string) []string {
+	var valid []string
+	seen := map[string]bool{}
+	for i, en := range r.spec.Environments[ltName].Manages {
+		mp := fmt.Sprintf("%s.manages[%d]", joinKey("environments", ltName), i)
+		switch {
+		case en == ltName:
+			r.errorf(mp, RuleLifeTime, "list the environments LifeTime registers", "LifeTime does not manage itself")
+		case r.spec.Environments[en] == nil:
+			r.errorf(mp, RuleLifeTime, "name a declared environment", "unknown environment %s", quote(en))
+		case seen[en]:
+			r.errorf(mp, RuleLifeTime, "list it once", "environment %s is listed twice", quote(en))
+		default:
+			seen[en] = true
+			valid = append(valid, en)
+		}
+	}
+	return valid
 }
 
 func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {

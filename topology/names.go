@@ -21,6 +21,11 @@ var (
 	expectRE = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 	// filePathRE is an absolute file path on the proxy machine (certificates, maps).
 	filePathRE = regexp.MustCompile(`^/[A-Za-z0-9._/-]{1,250}$`)
+	// numericLabelRE is a label inet_aton (glibc, Windows, curl) reads as a number: decimal,
+	// octal with a leading 0, or hex with 0x. A host whose last label is one of them is an
+	// address in disguise (0x7f000001 and 0177.0.0.1 are 127.0.0.1); a real top-level domain is
+	// never numeric (RFC 3696 §2).
+	numericLabelRE = regexp.MustCompile(`^([0-9]+|0[xX][0-9A-Fa-f]*)$`)
 	// sourceNameRE is the source file's base name (Plan.Source): it is printed in the
 	// header comment of every generated file and in messages, so a newline or a lone
 	// carriage return would start a line of nginx, HAProxy, YAML or DOT of its own, and
@@ -91,6 +96,10 @@ func checkHost(s string) (hostKind, string) {
 		if ip.Is4() {
 			return hostIPv4, ""
 		}
+		if ip.Is4In6() {
+			// nginx, HAProxy and Windows treat ::ffff:a.b.c.d differently; one spelling only.
+			return 0, fmt.Sprintf("%s is an IPv4-mapped IPv6 address; write the IPv4 address %s", quote(s), ip.Unmap())
+		}
 		return hostIPv6, ""
 	}
 	if i := strings.LastIndex(s, ":"); i > 0 && !strings.Contains(s[:i], ":") {
@@ -115,11 +124,23 @@ func checkHost(s string) (hostKind, string) {
 	if allDigits {
 		return 0, fmt.Sprintf("invalid IP address %s", quote(s))
 	}
+	if numericLabelRE.MatchString(labels[len(labels)-1]) {
+		return 0, fmt.Sprintf("%s ends in a numeric label: resolvers read such hosts as IP addresses (0x7f000001 and 0177.0.0.1 are 127.0.0.1) and no top-level domain is numeric; write an IP address in dotted decimal, or a name whose last label has a letter", quote(s))
+	}
 	return hostName, ""
 }
 
 // quote prints a user string safely in a message: ASCII only, control characters escaped.
 func quote(s string) string { return fmt.Sprintf("%+q", s) }
+
+// quoteList quotes each of names and joins them with commas.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(n)
+	}
+	return strings.Join(q, ", ")
+}
 
 // isIP reports whether host is an IP literal (already checked).
 func isIP(host string) bool {

@@ -80,10 +80,26 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			switch {
 			case err != nil:
 				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid allow entry %s", quote(a))
+			case prefix.Overlaps(mappedRange) && prefix.Bits() >= mappedRange.Bits():
+				v4 := netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96).String()
+				if prefix.IsSingleIP() {
+					v4 = prefix.Addr().Unmap().String()
+				}
+				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "write the IPv4 form "+v4,
+					"%s is IPv4-mapped: HAProxy matches it against IPv4 clients and nginx does not", quote(a))
+			case prefix.Overlaps(mappedRange):
+				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list the IPv6 ranges your clients use (e.g. 2000::/3, fc00::/7) and IPv4 ranges on their own",
+					"%s holds the IPv4-mapped range %s, which HAProxy matches against every IPv4 client and nginx does not", quote(a), mappedRange)
 			case slices.Contains(px.Allow, prefix.String()):
 				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list it once", "%s is listed twice", prefix)
 			default:
 				px.Allow = append(px.Allow, prefix.String())
+			}
+		}
+		for _, all := range everyone {
+			if p.Platform && covers(px.Allow, all.prefix) {
+				r.warnf(pp+".allow", RuleLTAddress, "list only the LifeTime servers and the admins' networks",
+					"the allow list holds %s: Service Center, server.api and server.identity are open to every %s client", all.prefix, all.what)
 			}
 		}
 		if p.Allow != nil && !p.Platform {
@@ -111,6 +127,55 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		r.routes(pp, ep, px, zones)
 		ep.Proxies = append(ep.Proxies, px)
 	}
+}
+
+// mappedRange holds the IPv4-mapped IPv6 addresses. HAProxy's src ACL matches an IPv6
+// pattern inside it against IPv4 clients, nginx's geo does not (nginx 1.22, HAProxy 2.6,
+// tried on loopback): an allow entry that overlaps it lets the engines disagree.
+var mappedRange = netip.MustParsePrefix("::ffff:0:0/96")
+
+// everyone are the ranges an allow list must not cover whole: every IPv4 address, and every
+// IPv6 global unicast address (the rest of ::/0 overlaps mappedRange and is refused).
+var everyone = []struct {
+	prefix netip.Prefix
+	what   string
+}{{netip.MustParsePrefix("0.0.0.0/0"), "IPv4"}, {netip.MustParsePrefix("2000::/3"), "public IPv6"}}
+
+// covers reports whether the union of allow (canonical CIDRs) holds every address of target,
+// however it is cut into pieces (0.0.0.0/1 + 128.0.0.0/1 is everyone too).
+func covers(allow []string, target netip.Prefix) bool {
+	type span struct{ lo, hi netip.Addr }
+	var spans []span
+	for _, a := range allow {
+		p, err := netip.ParsePrefix(a)
+		if err == nil && p.Addr().BitLen() == target.Addr().BitLen() && p.Overlaps(target) {
+			spans = append(spans, span{p.Masked().Addr(), lastAddr(p)})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].lo.Less(spans[j].lo) })
+	next, end := target.Masked().Addr(), lastAddr(target)
+	for _, sp := range spans {
+		if sp.lo.Compare(next) > 0 {
+			return false
+		}
+		if sp.hi.Compare(next) >= 0 {
+			if sp.hi.Compare(end) >= 0 {
+				return true
+			}
+			next = sp.hi.Next()
+		}
+	}
+	return false
+}
+
+// lastAddr is the highest address of p.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Masked().Addr().AsSlice()
+	for i := p.Bits(); i < len(b)*8; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
 }
 
 func parseAllow(s string) (netip.Prefix, error) {

@@ -3,6 +3,7 @@ package topology
 import (
 	"fmt"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 )
@@ -162,8 +163,17 @@ func (r *resolver) resolve(source string) *Plan {
 			plan.Environments = append(plan.Environments, ep)
 		}
 	}
-	if len(lifetimes) == 1 && r.report.OK() {
-		plan.Lifetime = r.lifetime(plan, lifetimes[0])
+	r.loadBalancerNames(plan)
+	r.sharedListeners(plan)
+	for _, c := range plan.idCollisions() {
+		r.errorf(ownerRoot(c.Owner), RuleUnique, "rename one of them",
+			"config identifier %s of %s is also the one of %s: their generated files would overwrite each other's names in one nginx, HAProxy or Ansible inventory",
+			c.Name, c.Owner, c.Other)
+	}
+	if len(lifetimes) == 1 {
+		if managed := r.manages(lifetimes[0]); r.report.OK() {
+			plan.Lifetime = r.lifetime(plan, lifetimes[0], managed)
+		}
 	}
 	for _, e := range plan.Environments {
 		for _, p := range e.Proxies {
@@ -208,6 +218,70 @@ func (r *resolver) checkGlobalUniqueness(envNames []string) {
 	}
 }
 
+// loadBalancerNames refuses a load balancer named like another machine of the
+// infrastructure: R7 maps the name to 127.0.0.1 on every front-end of the zone, so calls to
+// that server, controller or proxy would stay on the calling server (issue 12).
+func (r *resolver) loadBalancerNames(plan *Plan) {
+	machines := map[string]string{} // lower-case name → what it names
+	claim := func(name, what string) {
+		k := strings.ToLower(name)
+		if _, dup := machines[k]; !dup && !isIP(name) {
+			machines[k] = what
+		}
+	}
+	for _, e := range plan.Environments {
+		ep := joinKey("environments", e.Name)
+		for _, s := range e.Servers {
+			claim(s.Name, "server "+joinKey(ep+".servers", s.Name))
+			claim(s.Address, "the address of server "+joinKey(ep+".servers", s.Name))
+		}
+		for _, p := range e.Proxies {
+			claim(p.Host, "the host of proxy "+joinKey(ep+".proxies", p.Name))
+		}
+	}
+	for _, e := range plan.Environments {
+		for _, z := range e.Zones {
+			if z.LoadBalancer == "" || isIP(z.LoadBalancer) {
+				continue
+			}
+			if what, dup := machines[strings.ToLower(z.LoadBalancer)]; dup {
+				r.errorf(joinKey(joinKey("environments", e.Name)+".zones", z.Name)+".loadBalancer", RuleHosts,
+					"give the load balancer a name of its own",
+					"load balancer %s is also %s: every front-end of the zone would map that name to 127.0.0.1", quote(z.LoadBalancer), what)
+			}
+		}
+	}
+}
+
+// sharedListeners refuses two proxies that listen on one explicit address and port: nginx
+// would pick a server block by name, but HAProxy binds both frontends and hands each
+// connection to either at random (issue 12, hole 3). Routing such proxies by Host in one
+// frontend is not generated yet (SECURITY.md, known gaps), so each needs its own address.
+func (r *resolver) sharedListeners(plan *Plan) {
+	owner := map[netip.AddrPort]string{}
+	for _, e := range plan.Environments {
+		for _, px := range e.Proxies {
+			ip, err := netip.ParseAddr(px.Listen.Address)
+			if err != nil {
+				continue // all addresses: proxies on different machines, as usual
+			}
+			path := joinKey(joinKey("environments", e.Name)+".proxies", px.Name)
+			for _, port := range []int{px.Listen.HTTP, px.Listen.HTTPS} {
+				if port == 0 {
+					continue
+				}
+				ap := netip.AddrPortFrom(ip, uint16(port))
+				if prev, dup := owner[ap]; dup && prev != path {
+					r.errorf(path+".listen", RuleRouting, "give each proxy its own listen address (or port)",
+						"proxy %s listens on %s like proxy %s: HAProxy would hand each connection to either at random", quote(px.Name), ap, prev)
+					break
+				}
+				owner[ap] = path
+			}
+		}
+	}
+}
+
 func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	ep := &EnvPlan{Name: name, Purpose: env.Purpose}
 	errorsBefore := len(r.report.Errors)
@@ -222,7 +296,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	if lifetime {
 		if len(env.Apps) > 0 {
 			r.errorf(path+".apps", RuleLifeTime, "deploy apps to another environment",
-				"the LifeTime environment is dedicated and holds no apps")
+				"the LifeTime environment is dedicated and holds no apps; it declares %s", quoteList(slices.Sorted(maps.Keys(env.Apps))))
 		}
 		for _, zn := range slices.Sorted(maps.Keys(env.Zones)) {
 			if zn != DefaultZone {
@@ -289,6 +363,21 @@ func (p *Plan) Env(name string) *EnvPlan {
 		}
 	}
 	return nil
+}
+
+// Narrow returns the Plan of environment env alone, or nil when there is none: the scope of
+// --env. The LifeTime registrations stay only with the LifeTime environment, whose
+// lifetime.json they are; every other value of an environment is already derived.
+func (p *Plan) Narrow(env string) *Plan {
+	e := p.Env(env)
+	if e == nil {
+		return nil
+	}
+	only := &Plan{Name: p.Name, Source: p.Source, Environments: []*EnvPlan{e}}
+	if p.Lifetime != nil && p.Lifetime.Env == env {
+		only.Lifetime = p.Lifetime
+	}
+	return only
 }
 
 // Server returns the named server, or nil.

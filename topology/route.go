@@ -103,6 +103,9 @@ func allowed(allow []string, from netip.Addr) bool {
 	if !from.IsValid() {
 		return false
 	}
+	// A dual-stack socket shows an IPv4 client as ::ffff:a.b.c.d; nginx's geo and HAProxy's
+	// src both match it as the IPv4 address (allow lists hold no mapped entries).
+	from = from.Unmap()
 	for _, a := range allow {
 		if pfx, err := netip.ParsePrefix(a); err == nil && pfx.Contains(from) {
 			return true

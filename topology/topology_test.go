@@ -143,6 +143,9 @@ func TestRoute(t *testing.T) {
 		{"https://www.exampledomain.com/App1InDZ1%2fx", other, 400, ""},
 		{"https://www.exampledomain.com/ServiceCenter/", other, 403, "Global"},
 		{"https://www.exampledomain.com/servicecenter/", lt, 200, "Global"},
+		// A dual-stack socket shows IPv4 clients mapped; nginx and HAProxy match them as IPv4.
+		{"https://www.exampledomain.com/servicecenter/", netip.MustParseAddr("::ffff:10.0.9.5"), 200, "Global"},
+		{"https://www.exampledomain.com/servicecenter/", netip.MustParseAddr("::ffff:192.0.2.1"), 403, "Global"},
 	} {
 		res, err := plan.Route(c.url, "", c.from)
 		if err != nil {
@@ -154,5 +157,39 @@ func TestRoute(t *testing.T) {
 	}
 	if _, err := plan.Route("https://nowhere.example/", "", other); err == nil {
 		t.Error("want an error for an unknown host")
+	}
+}
+
+// An allow list that adds up to every address opens Service Center to everyone: a warning,
+// however it is cut up (issue 12).
+func TestAllowEveryoneWarns(t *testing.T) {
+	for _, c := range []struct {
+		allow []any
+		warn  string
+	}{
+		{[]any{"0.0.0.0/0"}, "0.0.0.0/0"},
+		{[]any{"0.0.0.0/1", "10.0.0.0/8", "128.0.0.0/2", "192.0.0.0/2"}, "every IPv4 client"},
+		{[]any{"2000::/4", "3000::/4"}, "every public IPv6 client"},
+		{[]any{"0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"}, ""},
+		{[]any{"10.0.9.0/24", "2001:db8::/32"}, ""},
+	} {
+		_, r := load(t, func(doc map[string]any) {
+			obj(obj(prod(doc), "proxies"), "www")["allow"] = c.allow
+		})
+		if !r.OK() {
+			t.Fatalf("%v: %v", c.allow, r.Err())
+		}
+		var got []string
+		for _, w := range r.Warnings {
+			if w.Path == "environments.prod.proxies.www.allow" {
+				got = append(got, w.String())
+			}
+		}
+		switch {
+		case c.warn == "" && len(got) > 0:
+			t.Errorf("%v: unexpected warning %v", c.allow, got)
+		case c.warn != "" && (len(got) != 1 || !strings.Contains(got[0], c.warn)):
+			t.Errorf("%v: want one warning with %q, got %v", c.allow, c.warn, got)
+		}
 	}
 }

@@ -74,8 +74,7 @@ var flagOnlyKeys = []string{"force", "config", "help"}
 
 // checkConfigKeys refuses keys of zonegen.yaml that no command knows (`validatorz:` was
 // ignored) and flag-only keys, every one at once, with a hint. The known keys are the
-// flags every command declares, each also prefixed with its command's name (the lifetime
-// commands read `lifetime-url`), so a flag added to any command is a key at once.
+// flags every command declares, so a flag added to any command is a key at once.
 func checkConfigKeys(file string, root *cobra.Command) error {
 	raw := viper.New()
 	raw.SetConfigFile(file)
@@ -89,12 +88,7 @@ func checkConfigKeys(file string, root *cobra.Command) error {
 	}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
-		add := func(f *pflag.Flag) {
-			if !slices.Contains(flagOnlyKeys, f.Name) {
-				known[f.Name] = true
-				known[c.Name()+"-"+f.Name] = true
-			}
-		}
+		add := func(f *pflag.Flag) { known[configKey(f)] = true }
 		c.Flags().VisitAll(add)
 		c.PersistentFlags().VisitAll(add)
 		for _, sub := range c.Commands() {
@@ -102,6 +96,9 @@ func checkConfigKeys(file string, root *cobra.Command) error {
 		}
 	}
 	walk(root)
+	for _, k := range flagOnlyKeys {
+		delete(known, k)
+	}
 	var problems []string
 	seen := map[string]bool{}
 	for _, k := range raw.AllKeys() {
@@ -121,6 +118,25 @@ func checkConfigKeys(file string, root *cobra.Command) error {
 		return invalidf("%s", strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+// configKeyAnnotation marks a flag whose zonegen.yaml / ZONEGEN_* key is not its name (the
+// lifetime commands prefix theirs: `lifetime-url`).
+const configKeyAnnotation = "zonegen/config-key"
+
+// configKey is the zonegen.yaml key a flag is read from.
+func configKey(f *pflag.Flag) string {
+	if k := f.Annotations[configKeyAnnotation]; len(k) == 1 {
+		return k[0]
+	}
+	return f.Name
+}
+
+// setConfigKey makes key the zonegen.yaml / ZONEGEN_* key of the flag name in fs.
+func setConfigKey(fs *pflag.FlagSet, name, key string) {
+	if err := fs.SetAnnotation(name, configKeyAnnotation, []string{key}); err != nil {
+		panic(err) // a programming error: the flag is declared just before
+	}
 }
 
 // flagOnly reads a bool flag of cmd, ignoring zonegen.yaml and ZONEGEN_* (flagOnlyKeys).

@@ -187,6 +187,13 @@ func TestExplainAndRoute(t *testing.T) {
 	if code, _, _ := run(t, "route", "https://www.acme.example/Nope/"); code != exitChanges {
 		t.Fatalf("unknown path: exit %d, want 1", code)
 	}
+	// An IPv4 client seen through a dual-stack socket is matched as IPv4 by nginx and HAProxy.
+	if code, out, _ := run(t, "route", "--from", "::ffff:10.0.9.5", "https://www.acme.example/ServiceCenter/"); code != 0 {
+		t.Fatalf("mapped allowed source: exit %d, want 0\n%s", code, out)
+	}
+	if code, _, _ := run(t, "route", "--from", "::ffff:192.0.2.1", "https://www.acme.example/ServiceCenter/"); code != exitChanges {
+		t.Fatalf("mapped outsider: exit %d, want 1", code)
+	}
 	if code, _, _ := run(t, "explain", "nope"); code != exitInvalid {
 		t.Fatalf("unknown env: exit %d, want 2", code)
 	}
@@ -285,5 +292,23 @@ func TestNarrowedGenerate(t *testing.T) {
 	}
 	if code, _, _ := run(t, "generate", "--only", "nope"); code != exitInvalid {
 		t.Errorf("--only with an unknown kind: exit %d, want 2", code)
+	}
+}
+
+// route narrows like every command: --env and ZONEGEN_ENV alike (viper), not a flag of its
+// own.
+func TestRouteHonoursZonegenEnv(t *testing.T) {
+	workspace(t)
+	t.Setenv("ZONEGEN_ENV", "qa")
+	code, _, errOut := run(t, "route", "https://www.acme.example/salesmobile/x")
+	if code != exitInvalid || !strings.Contains(errOut, "(--env qa)") {
+		t.Fatalf("ZONEGEN_ENV=qa: exit %d, want 2 (www is a prod proxy)\n%s", code, errOut)
+	}
+	if code, out, _ := run(t, "route", "--env", "prod", "https://www.acme.example/salesmobile/x"); code != 0 || !strings.Contains(out, "zone      DZ2") {
+		t.Fatalf("--env prod over ZONEGEN_ENV=qa: exit %d\n%s", code, out)
+	}
+	t.Setenv("ZONEGEN_ENV", "nope")
+	if code, _, errOut := run(t, "route", "https://www.acme.example/salesmobile/x"); code != exitInvalid || !strings.Contains(errOut, "--env nope: no such environment") {
+		t.Fatalf("ZONEGEN_ENV=nope: exit %d\n%s", code, errOut)
 	}
 }

@@ -1,0 +1,29 @@
+// Invalid (R7): load balancers named like other machines. R7 maps each load-balancer name to
+// 127.0.0.1 on every front-end of its zone ("Using reverse proxies"), so a load balancer called
+// like the deployment controller, a proxy host or another environment's server would keep
+// every call to that machine on the calling server (issue 12, hole 7).
+// Must report: each of the three load balancers, naming the machine it would hide.
+{
+  name: 'acme',
+  environments: {
+    prod: {
+      purpose: 'production',
+      servers: {
+        'prod-dc': { address: '10.0.1.5', roles: ['controller'] },
+        'prod-fe1': { address: '10.0.1.11' },
+        'prod-fe2': { address: '10.0.1.12' },
+      },
+      zones: {
+        Global: { allServers: true, loadBalancer: 'PROD-DC' },
+        DZ1: { servers: ['prod-fe1', 'prod-fe2'], loadBalancer: 'www.acme.example' },
+        DZ2: { servers: ['prod-fe2'], loadBalancer: 'qa-fe1.acme.local' },
+      },
+      apps: { App1: { zone: 'DZ1' } },
+      proxies: { www: { host: 'www.acme.example' } },
+    },
+    qa: {
+      purpose: 'quality',
+      servers: { 'qa-fe1': { address: 'qa-fe1.acme.local' } },
+    },
+  },
+}
