@@ -234,15 +234,23 @@ func (c *Comparison) removeEmptyParents(rel string) {
 
 // saveManifest writes the manifest from book, unless the bytes on disk already match.
 func (c *Comparison) saveManifest(book ledger) error {
-	data := book.manifest().Marshal()
-	full := filepath.Join(c.Dir, ManifestName)
-	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	if err := atomicWrite(full, data); err != nil {
+	if _, err := WriteFileAtomic(filepath.Join(c.Dir, ManifestName), book.manifest().Marshal()); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	return nil
+}
+
+// WriteFileAtomic replaces name with data (atomicWrite) unless it already holds exactly
+// data, so that an unchanged file keeps its mtime; it reports whether it wrote. It serves
+// the manifest and files zonegen writes outside an output folder (zonegen lifetime pull).
+func WriteFileAtomic(name string, data []byte) (bool, error) {
+	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	if err := atomicWrite(name, data); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // atomicWrite replaces name with data: a temp file in the same folder, written, synced,

@@ -20,3 +20,7 @@ echo
 echo "== Go benchmarks, S and M (-benchtime 3x; raise it and -count for benchstat)"
 "$GO" test ./jsonnet -run '^$' -bench 'Evaluate' -benchtime 3x
 "$GO" test . -run '^$' -bench . -benchtime 3x
+
+echo
+echo "== LifeTime pull: 2,000 apps and 20,000 modules from a loopback LifeTime (ns/op, B/op, heap in use after)"
+"$GO" test ./internal/lifetime -run '^$' -bench Pull -benchtime 3x -benchmem

@@ -95,6 +95,7 @@ ZONEGEN_OUTPUT, ...), then zonegen.yaml in the current folder (or --config).`,
 		a.explainCommand(),
 		a.routeCommand(),
 		a.verifyCommand(),
+		a.lifetimeCommand(),
 		a.versionCommand(),
 		a.completionCommand(root),
 	)

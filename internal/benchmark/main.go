@@ -96,10 +96,15 @@ func run(args []string, w io.Writer) error {
 			return err
 		}
 	}
+	fmt.Fprintln(w, "lifetime pull ...")
+	lt, err := benchLifetime(cfg)
+	if err != nil {
+		return fmt.Errorf("lifetime pull: %w", err)
+	}
 	fmt.Fprintf(w, "load average at end: %s\n\n", loadAverage())
 	printTable(w, cfg, results)
 	fmt.Fprintln(w)
-	missed := printTargets(w, results, px)
+	missed := printTargets(w, results, px) + printLifetime(w, lt)
 	if missed > 0 && cfg.strict {
 		return fmt.Errorf("%d target(s) missed", missed)
 	}

@@ -57,6 +57,20 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+// The LifeTime pull target is judged on the median wall time.
+func TestLifetimeTarget(t *testing.T) {
+	var out strings.Builder
+	r := &lifetimeResult{pull: durations(900, 3000, 400), cpu: durations(300, 300, 300), bytes: 2e6, heapMiB: 40}
+	if missed := printLifetime(&out, r); missed != 0 || !strings.Contains(out.String(), "lifetime pull        900 ms ≤ 2000") ||
+		!strings.Contains(out.String(), "CPU 300 ms") || !strings.HasSuffix(out.String(), "✓\n") {
+		t.Errorf("missed %d:\n%s", missed, out.String())
+	}
+	r.pull = durations(2100, 2500, 100)
+	if missed := printLifetime(&strings.Builder{}, r); missed != 1 {
+		t.Errorf("a pull over 2 s: missed %d, want 1", missed)
+	}
+}
+
 func TestMedian(t *testing.T) {
 	if got := median(durations(3, 1, 2)); got != 2*time.Millisecond {
 		t.Errorf("median(3, 1, 2) = %v", got)
@@ -87,7 +101,8 @@ func TestRunSmallestTier(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	text := out.String()
-	for _, want := range []string{"median of 1 repetitions", "total/floor", "(tier M not run", "nginx -t   5000/2 paths", "haproxy -c 5000/2 paths"} {
+	for _, want := range []string{"median of 1 repetitions", "total/floor", "(tier M not run", "nginx -t   5000/2 paths", "haproxy -c 5000/2 paths",
+		"lifetime pull", "(2000 apps, 20000 modules from a loopback LifeTime over HTTPS"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in:\n%s", want, text)
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // configureChild makes the child die with the benchmark.
@@ -38,4 +39,13 @@ func writtenBytes() int64 {
 		}
 	}
 	return -1
+}
+
+// cpuTime is the user and system time this process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"time"
 )
 
 func configureChild(*exec.Cmd) {}
@@ -13,3 +14,6 @@ func configureChild(*exec.Cmd) {}
 func maxRSSKiB(*os.ProcessState) int64 { return -1 }
 
 func writtenBytes() int64 { return -1 }
+
+// cpuTime is unknown outside Linux.
+func cpuTime() time.Duration { return 0 }
