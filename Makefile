@@ -41,6 +41,7 @@ deps:
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout=20m ./...
+	$(GO) test -race -count=1 -run '^TestRunConcurrentEqualsSequential$$' ./generators
 	$(MAKE) --no-print-directory check
 
 # golden: rewrite the golden trees that changed and list them; review every line before committing.

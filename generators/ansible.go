@@ -9,14 +9,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "ansible",
-		Doc:      "Ansible inventory, host_vars and site.yml applying hosts entries and zone settings",
-		Generate: generateAnsible,
-	})
-}
-
 // ansibleInventory is what ansible-inventory.yml.tmpl renders: the groups under
 // "outsystems", in order (environments, zones, then roles).
 type ansibleInventory struct {

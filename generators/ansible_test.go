@@ -114,14 +114,6 @@ func TestAnsibleInventory(t *testing.T) {
 	}
 }
 
-func TestAnsiblePlaybookSyntax(t *testing.T) {
-	prog := realprog.Require(t, "ansible-playbook")
-	dir := ansibleTree(t)
-	if _, err := opsRun(t, dir, ansibleEnv(t), prog, "--syntax-check", "-i", "inventory.yml", "site.yml"); err != nil {
-		t.Fatalf("ansible-playbook --syntax-check: %v", err)
-	}
-}
-
 // TestAnsibleZoneGuard runs the playbook's comparison on the controlling machine, with the
 // output of /GetDeploymentZones given as an extra variable instead of read on Windows: only
 // zones whose address or HTTPS setting differ may reach /ModifyDeploymentZone.

@@ -10,14 +10,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "topology",
-		Doc:      "graphviz drawing per environment: users, proxies, zone load balancers, front-ends",
-		Generate: generateTopology,
-	})
-}
-
 // dotData is what topology.dot.tmpl renders. Every ID and Label is already a quoted DOT
 // string (dotQuote, dotLabel), so the template only arranges them.
 type dotData struct {

@@ -63,3 +63,58 @@ func checkOutputPath(t *testing.T, p string) {
 		}
 	}
 }
+
+// FuzzSourceName: the source file's name is printed in the header of every generated file
+// (issue 12, hole 1: a name with a newline added an nginx server{} and an Ansible play).
+// Whatever the name, an accepted one changes no line count of any file and adds only
+// printable ASCII; anything else is refused by topology.Load.
+func FuzzSourceName(f *testing.F) {
+	for _, s := range []string{"infra.jsonnet", "a\nserver { listen 80; }\n.jsonnet", "a\rb.jsonnet",
+		"\xff\xfe.jsonnet", "caf\u00e9.jsonnet", "", "x\x1b[2J.jsonnet", "x\u2028y.jsonnet", "a\tb"} {
+		f.Add(s)
+	}
+	tpl := templates.MustDefault()
+	const src = `{"name":"x","environments":{"p":{"purpose":"production","servers":{"fe1":{},"fe2":{}},` +
+		`"zones":{"Global":{"allServers":true,"loadBalancer":"lb.example"}},"apps":{"A":{}},` +
+		`"proxies":{"www":{"host":"www.example","platform":true,"allow":["10.0.0.0/8"]}}}}}`
+	render := func(t testing.TB, name string) map[string][]byte {
+		plan, report := topology.Load([]byte(src), name)
+		if !report.OK() {
+			return nil
+		}
+		files, err := generators.Run(plan, tpl, nil)
+		if err != nil {
+			t.Fatalf("source name %q: %v", name, err)
+		}
+		out := map[string][]byte{}
+		for _, file := range files {
+			out[file.Path] = file.Data
+		}
+		return out
+	}
+	ref := render(f, "source.jsonnet")
+	if ref == nil {
+		f.Fatal("the fuzz source is invalid")
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		got := render(t, name)
+		printable := len(name) > 0
+		for i := 0; i < len(name); i++ {
+			printable = printable && name[i] >= ' ' && name[i] <= '~'
+		}
+		if got == nil {
+			if printable && len(name) <= 255 {
+				t.Fatalf("printable source name %q refused", name)
+			}
+			return
+		}
+		if !printable {
+			t.Fatalf("source name %q accepted", name)
+		}
+		for p, data := range got {
+			if n, want := strings.Count(string(data), "\n"), strings.Count(string(ref[p]), "\n"); n != want {
+				t.Fatalf("source name %q: %s has %d lines, %d with a plain name", name, p, n, want)
+			}
+		}
+	})
+}

@@ -11,14 +11,6 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "hosts",
-		Doc:      "Windows hosts managed block per server: zone load balancers served locally (R7)",
-		Generate: generateHosts,
-	})
-}
-
 // hostsData is what hosts.tmpl renders: one server's managed block.
 type hostsData struct {
 	Plan   *topology.Plan

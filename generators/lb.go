@@ -16,23 +16,6 @@ import (
 // so stickiness "shouldn't be used", and recommends round robin with a TCP check or a custom
 // page that prints a known string (FACTS §5).
 
-func init() {
-	Register(Generator{
-		Kind: "haproxy-lb",
-		Doc:  "HAProxy layer-4 pool per zone with a load balancer",
-		Generate: func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-			return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")
-		},
-	})
-	Register(Generator{
-		Kind: "nginx-lb",
-		Doc:  "nginx layer-4 pool (stream{} include) per zone with a load balancer",
-		Generate: func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-			return generateLB(p, t, "nginx-lb.conf.tmpl", ".nginx.conf")
-		},
-	})
-}
-
 type lbView struct {
 	Plan *topology.Plan
 	Env  *topology.EnvPlan

@@ -9,22 +9,16 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "lifetime",
-		Doc:      "LifeTime registrations: each managed environment's address and HTTPS (R8)",
-		Generate: generateLifetime,
-	})
-}
-
-// lifetimeFile is <lifetime-env>/lifetime.json (DESIGN.md "Outputs"): what to type in
-// LifeTime's "register environment" wizard for each environment it manages (FACTS §3).
-type lifetimeFile struct {
+// LifetimeFile is <lifetime-env>/lifetime.json (DESIGN.md "Outputs"), written here and read
+// back by generators/review: what to type in LifeTime's "register environment" wizard for
+// each environment it manages (FACTS §3).
+type LifetimeFile struct {
 	Lifetime     string                `json:"lifetime"`
-	Environments []lifetimeEnvironment `json:"environments"`
+	Environments []LifetimeEnvironment `json:"environments"`
 }
 
-type lifetimeEnvironment struct {
+// LifetimeEnvironment is one environment LifeTime registers.
+type LifetimeEnvironment struct {
 	Name     string `json:"name"`
 	Address  string `json:"address"`
 	UseHTTPS bool   `json:"useHttps"`
@@ -36,9 +30,9 @@ func generateLifetime(plan *topology.Plan, _ *templates.Set) ([]output.File, err
 	if lt == nil {
 		return nil, nil
 	}
-	f := lifetimeFile{Lifetime: lt.Env, Environments: []lifetimeEnvironment{}}
+	f := LifetimeFile{Lifetime: lt.Env, Environments: []LifetimeEnvironment{}}
 	for _, t := range lt.Environments {
-		f.Environments = append(f.Environments, lifetimeEnvironment{
+		f.Environments = append(f.Environments, LifetimeEnvironment{
 			Name:     t.Name,
 			Address:  t.Address.Value,
 			UseHTTPS: t.UseHTTPS,

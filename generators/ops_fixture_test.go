@@ -55,7 +55,6 @@ func opsPlan() *topology.Plan {
 			{Name: "www", ID: "prod_www", Host: "www.exampledomain.com", TLS: "offload", Balance: "zone", Platform: true, Zones: []string{"DZ1", "DZ2"}},
 		},
 		LifetimeAddress: &topology.Derived{Value: "www.exampledomain.com", Rule: topology.RuleLTAddress, Reason: "proxy www offloads TLS and routes platform paths"},
-		LifetimeHTTPS:   true,
 	}
 	lt := &topology.EnvPlan{
 		Name:              "lifetime",

@@ -16,19 +16,6 @@ import (
 // first segment of the raw path, lower-cased, exact lookup; raw paths the two would read
 // differently are refused with 400 (notes/proxies.md §6.9).
 
-func init() {
-	Register(Generator{
-		Kind:     "nginx-proxy",
-		Doc:      "nginx reverse proxy per proxy (http{} include): upstreams, route map, servers",
-		Generate: generateNginxProxy,
-	})
-	Register(Generator{
-		Kind:     "haproxy-proxy",
-		Doc:      "HAProxy reverse proxy per proxy: frontend and backends, plus the route map file",
-		Generate: generateHAProxyProxy,
-	})
-}
-
 // NginxHTTPSettingsFile is the per-environment file holding the http{}-wide settings the
 // proxies need. nginx allows map_hash_max_size once per http{} and only before the first
 // map, so it cannot live in the per-proxy files when several proxies share one nginx. The

@@ -12,53 +12,50 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-// Generator makes one kind of output from a resolved plan. Generators never read files or
+// generator makes one kind of output from a resolved plan. Generators never read files or
 // the environment: everything comes from the Plan and the template set.
-type Generator struct {
+type generator struct {
 	// Kind is the name used by --only and in output.File.Kind, e.g. "nginx-proxy".
-	Kind string
-	// Doc is a one-line description for --help.
-	Doc      string
+	Kind     string
 	Generate func(plan *topology.Plan, tpl *templates.Set) ([]output.File, error)
 }
 
-var (
-	mu       sync.Mutex
-	registry = map[string]Generator{}
-)
-
-// Register adds a generator; it panics on a duplicate kind, a programming error.
-func Register(g Generator) {
-	mu.Lock()
-	defer mu.Unlock()
-	if _, dup := registry[g.Kind]; dup {
-		panic("generators: duplicate kind " + g.Kind)
-	}
-	registry[g.Kind] = g
+// all is every generator, sorted by kind.
+var all = []generator{
+	// Ansible inventory, host_vars and site.yml applying hosts entries and zone settings.
+	{"ansible", generateAnsible},
+	// HAProxy layer-4 pool per zone with a load balancer.
+	{"haproxy-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
+		return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")
+	}},
+	// HAProxy reverse proxy per proxy: frontend and backends, plus the route map file.
+	{"haproxy-proxy", generateHAProxyProxy},
+	// Windows hosts managed block per server: zone load balancers served locally (R7).
+	{"hosts", generateHosts},
+	// LifeTime registrations: each managed environment's address and HTTPS (R8).
+	{"lifetime", generateLifetime},
+	// nginx layer-4 pool (stream{} include) per zone with a load balancer.
+	{"nginx-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
+		return generateLB(p, t, "nginx-lb.conf.tmpl", ".nginx.conf")
+	}},
+	// nginx reverse proxy per proxy (http{} include): upstreams, route map, servers.
+	{"nginx-proxy", generateNginxProxy},
+	// Service Center settings per environment: hostname and deployment zones, with reasons.
+	{"servicecenter", generateServiceCenter},
+	// Graphviz drawing per environment: users, proxies, zone load balancers, front-ends.
+	{"topology", generateTopology},
 }
 
-// All returns the registered generators sorted by kind.
-func All() []Generator {
-	mu.Lock()
-	defer mu.Unlock()
-	out := make([]Generator, 0, len(registry))
-	for _, g := range registry {
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
-	return out
-}
-
-// Kinds returns the registered kinds, sorted.
+// Kinds returns every kind, sorted.
 func Kinds() []string {
-	var kinds []string
-	for _, g := range All() {
-		kinds = append(kinds, g.Kind)
+	kinds := make([]string, len(all))
+	for i, g := range all {
+		kinds[i] = g.Kind
 	}
 	return kinds
 }
 
-// Run checks the Plan's invariants (Plan.Check), then runs every registered generator (or only those in only, when not empty) and returns
+// Run checks the Plan's invariants (Plan.Check), then runs every generator (or only those in only, when not empty) and returns
 // their files sorted by path. Two generators producing one path is an error.
 //
 // Generators run concurrently, up to GOMAXPROCS at once: each reads the Plan and executes
@@ -74,8 +71,8 @@ func Run(plan *topology.Plan, tpl *templates.Set, only []string) ([]output.File,
 	for _, k := range only {
 		want[k] = true
 	}
-	var gens []Generator
-	for _, g := range All() {
+	var gens []generator
+	for _, g := range all {
 		if len(want) == 0 || want[g.Kind] {
 			gens = append(gens, g)
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // Run renders the generators concurrently; the files must be exactly those of a run on one
-// thread, in the same order, with the same kinds (go test -race checks the sharing).
+// thread, in the same order, with the same kinds (make test runs it with -race, which checks the sharing).
 func TestRunConcurrentEqualsSequential(t *testing.T) {
 	plan, tpl := labtest.Acme(), templates.MustDefault()
 	prev := runtime.GOMAXPROCS(1)

@@ -5,34 +5,26 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
 
-func init() {
-	Register(Generator{
-		Kind:     "servicecenter",
-		Doc:      "Service Center settings per environment: hostname and deployment zones, with reasons",
-		Generate: generateServiceCenter,
-	})
+// ServiceCenterFile is <env>/servicecenter.json, written here and read back by
+// generators/review. Field order is the file's key order, fixed by DESIGN.md "Outputs"
+// because other tools read it.
+type ServiceCenterFile struct {
+	Environment       string           `json:"environment"`
+	Purpose           string           `json:"purpose"`
+	Hostname          string           `json:"hostname"`
+	ServiceCenterZone string           `json:"serviceCenterZone"`
+	DeploymentZones   []DeploymentZone `json:"deploymentZones"`
+	Reasons           Reasons          `json:"reasons"`
 }
 
-// serviceCenter is <env>/servicecenter.json. Field order is the file's key order, fixed by
-// DESIGN.md "Outputs" because other tools read it.
-type serviceCenter struct {
-	Environment       string            `json:"environment"`
-	Purpose           string            `json:"purpose"`
-	Hostname          string            `json:"hostname"`
-	ServiceCenterZone string            `json:"serviceCenterZone"`
-	DeploymentZones   []deploymentZone  `json:"deploymentZones"`
-	Reasons           orderedStringsMap `json:"reasons"`
-}
-
-// deploymentZone mirrors Service Center > Administration > Deployment Zones (FACTS §2).
-type deploymentZone struct {
+// DeploymentZone mirrors Service Center > Administration > Deployment Zones (FACTS §2).
+type DeploymentZone struct {
 	Name                              string   `json:"name"`
 	Address                           string   `json:"address"`
 	UseHTTPSForInternalCommunications bool     `json:"useHttpsForInternalCommunications"`
@@ -44,15 +36,15 @@ type deploymentZone struct {
 func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File, error) {
 	var files []output.File
 	for _, env := range plan.Environments {
-		sc := serviceCenter{
+		sc := ServiceCenterFile{
 			Environment:       env.Name,
 			Purpose:           env.Purpose,
 			Hostname:          env.Hostname.Value,
 			ServiceCenterZone: env.ServiceCenterZone,
-			DeploymentZones:   []deploymentZone{},
+			DeploymentZones:   []DeploymentZone{},
 		}
 		for _, z := range env.Zones {
-			sc.DeploymentZones = append(sc.DeploymentZones, deploymentZone{
+			sc.DeploymentZones = append(sc.DeploymentZones, DeploymentZone{
 				Name:                              z.Name,
 				Address:                           z.Address.Value,
 				UseHTTPSForInternalCommunications: z.HTTPSInternal,
@@ -61,7 +53,7 @@ func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File
 				Applications:                      nonNil(z.Apps),
 			})
 		}
-		for _, d := range envDerivations(env) {
+		for _, d := range env.Settings() {
 			sc.Reasons = append(sc.Reasons, [2]string{d.Key, reasonText(d.Derived)})
 		}
 		data, err := marshalJSONFile(sc)
@@ -73,25 +65,6 @@ func generateServiceCenter(plan *topology.Plan, _ *templates.Set) ([]output.File
 	return files, nil
 }
 
-// envDerivations lists the derived values that are Service Center or LifeTime settings,
-// keyed as in servicecenter.json's "reasons": each zone address (R2), the hostname (R4) and
-// the address LifeTime registers the environment with (R8). Hosts entries and allow lists
-// are not Service Center settings; `zonegen explain` shows them.
-func envDerivations(env *topology.EnvPlan) []topology.Derivation {
-	var hostname, zones, lifetime []topology.Derivation
-	for _, d := range env.Derivations() {
-		switch {
-		case d.Key == "hostname":
-			hostname = append(hostname, d)
-		case strings.HasPrefix(d.Key, "deploymentZones."):
-			zones = append(zones, d)
-		case d.Key == "lifetimeAddress":
-			lifetime = append(lifetime, d)
-		}
-	}
-	return append(append(hostname, zones...), lifetime...) // the order of the file
-}
-
 // reasonText is a derived value's reason as files show it: "R4: one proxy publishes ...",
 // or "explicit: ..." for a value the source set.
 func reasonText(d topology.Derived) string {
@@ -101,11 +74,12 @@ func reasonText(d topology.Derived) string {
 	return string(d.Rule) + ": " + d.Reason
 }
 
-// orderedStringsMap is a JSON object of strings that keeps its insertion order, so that
-// "reasons" reads in the order of the file (hostname first, then zones by name).
-type orderedStringsMap [][2]string
+// Reasons is a JSON object of strings that keeps its order, so that "reasons" reads in the
+// order of the file (hostname first, then zones by name, then the LifeTime address).
+type Reasons [][2]string
 
-func (m orderedStringsMap) MarshalJSON() ([]byte, error) {
+// MarshalJSON writes the pairs as one object, in order.
+func (m Reasons) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, kv := range m {
@@ -125,6 +99,28 @@ func (m orderedStringsMap) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads the object back, keeping its order.
+func (m *Reasons) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("reasons: want an object")
+	}
+	*m = nil
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("reasons: %w", err)
+		}
+		var value string
+		if err := dec.Decode(&value); err != nil {
+			return fmt.Errorf("reasons: %w", err)
+		}
+		*m = append(*m, [2]string{key.(string), value})
+	}
+	_, err := dec.Token()
+	return err
 }
 
 // marshalJSONFile encodes v as a settings file: two-space indent, no HTML escaping, a final

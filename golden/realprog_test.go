@@ -455,15 +455,12 @@ func TestAnsiblePlaybookSyntax(t *testing.T) {
 	}
 }
 
-// ansibleName is how the inventory spells a name inside a group name.
-func ansibleName(s string) string { return strings.ReplaceAll(strings.ToLower(s), "-", "_") }
-
 func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 	t.Helper()
 	groups := map[string][]string{} // group → hosts, as the Plan says
 	var frontend, controller []string
 	for _, env := range plan.Environments {
-		g := "env_" + ansibleName(env.Name)
+		g := "env_" + topology.EnvID(env.Name)
 		groups[g] = []string{}
 		for _, s := range env.Servers {
 			groups[g] = append(groups[g], s.Name)
@@ -475,7 +472,7 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 			}
 		}
 		for _, z := range env.Zones {
-			groups["zone_"+ansibleName(env.Name)+"_"+ansibleName(z.Name)] = slices.Clone(z.Servers)
+			groups["zone_"+topology.ZoneID(env.Name, z.Name)] = slices.Clone(z.Servers)
 		}
 	}
 	groups["frontend"], groups["controller"] = frontend, controller

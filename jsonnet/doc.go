@@ -9,7 +9,9 @@
 // resolve, symlinks included, inside the source's folder or a --jpath folder.
 //
 // A source whose top level is an object with an `environments` object is evaluated one
-// environment per worker, in parallel, and merged into the bytes a plain evaluation gives;
+// environment per worker, in parallel, each to a JSON value of its own, and the values are
+// put together into the document a plain evaluation gives (the same JSON value, not the same
+// whitespace);
 // on the bench source's M tier (10k modules, 21 environments) it cut wall time by about 30%
 // on two free cores, for about 5% more CPU. Any other source is evaluated in one piece.
 //

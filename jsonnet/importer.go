@@ -3,6 +3,8 @@ package jsonnet
 import (
 	_ "embed"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,7 +156,7 @@ func (im *importer) read(importedFrom, importedPath string, candidates []string,
 			}
 			continue
 		}
-		data, err := os.ReadFile(real)
+		data, err := readRegular(real)
 		if err != nil {
 			return importResult{err: im.errorf(importedFrom, importedPath, "%w", err)}
 		}
@@ -199,6 +201,47 @@ func (im *importer) errorf(importedFrom, importedPath, format string, args ...an
 		from = "the command line"
 	}
 	return fmt.Errorf("import %q from %s: "+format, append([]any{importedPath, from}, args...)...)
+}
+
+// MaxFileSize bounds every file an evaluation reads (the source, each import): far more
+// than any infrastructure needs, and a bound on what a hostile file can make zonegen hold.
+const MaxFileSize = 64 << 20
+
+// readRegular reads a file an evaluation imports. It must be a regular file: `-f /dev/zero`
+// or a FIFO would be read forever or block (issue 12). The open is non-blocking, so a FIFO
+// that replaced the file after the check cannot hang it either.
+func readRegular(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscallNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		what := "not a regular file"
+		switch t := fi.Mode().Type(); {
+		case t&fs.ModeDevice != 0:
+			what = "a device"
+		case t&fs.ModeNamedPipe != 0:
+			what = "a named pipe (FIFO)"
+		case t&fs.ModeDir != 0:
+			what = "a folder"
+		case t&fs.ModeSocket != 0:
+			what = "a socket"
+		}
+		return nil, fmt.Errorf("%s is %s, not a regular file; give a jsonnet file", name, what)
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d an evaluation reads", name, fi.Size(), MaxFileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(data) > MaxFileSize {
+		err = fmt.Errorf("%s grew past %d bytes while being read", name, MaxFileSize)
+	}
+	return data, err
 }
 
 // realPath is the absolute, symlink-free path of an existing folder.

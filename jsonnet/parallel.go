@@ -1,8 +1,11 @@
 package jsonnet
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,20 +17,14 @@ import (
 // (notes/performance.md). So when a source is an object with an `environments` object, a
 // "shape" evaluation manifests the source with every environment replaced by null (cheap:
 // the environments are never forced), and workers, each with its own VM, manifest the
-// environments. The environments' JSON is then indented into the shape's `null`s. Since
-// go-jsonnet's serializer writes a nested value exactly as a top-level one with every line
-// after the first indented (3 spaces a level; strings never hold a raw newline), the merged
-// bytes are the bytes of a plain evaluation.
+// environments, each to a JSON value of its own. The document is then put together as JSON
+// values, not as text: the shape's other fields and each environment's value under its name,
+// keys in jsonnet's (sorted) order. The whitespace differs from a plain evaluation's; the
+// JSON value is the same (TestParallelMatchesPlain).
 //
 // Whenever the shape does not allow it, or anything fails, evaluateParallel gives up and the
 // caller evaluates plainly; errors are therefore always reported exactly as a plain
 // evaluation reports them, at the price of evaluating twice when the source is broken.
-
-// envsLine opens the environments object in the shape (one level deep).
-const envsLine = `   "environments": {`
-
-// envIndent is the indentation of an environment's lines: two levels.
-const envIndent = "      "
 
 // evaluateParallel evaluates the environments of the source at path on up to workers VMs.
 // ok is false when the caller must evaluate plainly instead.
@@ -41,11 +38,12 @@ func evaluateParallel(im *importer, path string, opts Options, workers int) (out
 	if err != nil {
 		return nil, false
 	}
-	lines := strings.Split(shape, "\n")
-	first, names, ok := environmentLines(lines)
-	if !ok {
-		return nil, false
+	var top map[string]json.RawMessage
+	var envs map[string]json.RawMessage
+	if json.Unmarshal([]byte(shape), &top) != nil || top == nil || json.Unmarshal(top["environments"], &envs) != nil {
+		return nil, false // not an object with an environments object: the shape is null
 	}
+	names := slices.Sorted(maps.Keys(envs))
 	if len(names) == 0 {
 		return []byte(shape), true // nothing left out: the shape is the plain output
 	}
@@ -69,38 +67,55 @@ func evaluateParallel(im *importer, path string, opts Options, workers int) (out
 		})
 	}
 	wg.Wait()
-	envs := make(map[string]string, len(names))
+	size := len(shape)
 	for w := range workers {
 		if errs[w] != nil {
 			return nil, false
 		}
 		for k, v := range results[w] {
-			envs[k] = v
+			envs[k] = json.RawMessage(v)
+			size += len(v)
 		}
 	}
+	top["environments"] = nil // written below, from envs
+	var b bytes.Buffer
+	b.Grow(size + 64)
+	if !writeObject(&b, top, func(k string, v json.RawMessage) bool {
+		if k == "environments" {
+			return writeObject(&b, envs, nil)
+		}
+		b.Write(v)
+		return true
+	}) {
+		return nil, false
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), true
+}
 
-	var b strings.Builder
-	b.Grow(len(shape) + totalLen(envs)*5/4)
-	for i, line := range lines {
+// writeObject writes m as a JSON object, keys sorted as jsonnet sorts them (by code point,
+// which for valid UTF-8 is byte order), each value by value (nil: as it is).
+func writeObject(b *bytes.Buffer, m map[string]json.RawMessage, value func(string, json.RawMessage) bool) bool {
+	b.WriteByte('{')
+	for i, k := range slices.Sorted(maps.Keys(m)) {
 		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if i < first || i >= first+len(names) {
-			b.WriteString(line)
-			continue
-		}
-		env, found := envs[names[i-first]]
-		if !found {
-			return nil, false
-		}
-		comma := strings.HasSuffix(line, ",")
-		b.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, ","), "null"))
-		b.WriteString(strings.ReplaceAll(strings.TrimSuffix(env, "\n"), "\n", "\n"+envIndent))
-		if comma {
 			b.WriteByte(',')
 		}
+		enc := json.NewEncoder(b) // as jsonnet writes keys: no HTML escaping
+		enc.SetEscapeHTML(false)
+		if enc.Encode(k) != nil {
+			return false
+		}
+		b.Truncate(b.Len() - 1) // Encode's line break
+		b.WriteByte(':')
+		if value == nil {
+			b.Write(m[k])
+		} else if !value(k, m[k]) {
+			return false
+		}
 	}
-	return []byte(b.String()), true
+	b.WriteByte('}')
+	return true
 }
 
 // shapeBody is the source with every environment replaced by null, or null when the source
@@ -123,15 +138,6 @@ func chunkBody(names []string) string {
 // identifier is a jsonnet identifier a top-level argument can be forwarded under.
 var identifier = regexp.MustCompile(`^[_A-Za-z][_A-Za-z0-9]*$`)
 
-// reserved are names a forwarded top-level argument must not take: jsonnet keywords, std
-// and the prelude's own locals.
-var reserved = map[string]bool{
-	"assert": true, "else": true, "error": true, "false": true, "for": true, "function": true,
-	"if": true, "import": true, "importstr": true, "importbin": true, "in": true, "local": true,
-	"null": true, "self": true, "super": true, "tailstrict": true, "then": true, "true": true,
-	"std": true,
-}
-
 // preludeFor binds zonegen_top to the value a plain evaluation manifests: the source, or,
 // when it is a function, the source called with the top-level arguments by name (as
 // go-jsonnet's evaluateAux does). The snippet takes the arguments as its own parameters, so
@@ -149,7 +155,9 @@ func preludeFor(path string, opts Options) (string, bool) {
 	sort.Strings(tlas)
 	args := make([]string, len(tlas))
 	for i, k := range tlas {
-		if !identifier.MatchString(k) || reserved[k] || strings.HasPrefix(k, "zonegen_") {
+		// A jsonnet keyword fails to parse as a parameter, and the caller evaluates plainly;
+		// std and the prelude's own locals would parse but be shadowed.
+		if !identifier.MatchString(k) || k == "std" || strings.HasPrefix(k, "zonegen_") {
 			return "", false
 		}
 		args[i] = k + "=" + k
@@ -166,44 +174,4 @@ func preludeFor(path string, opts Options) (string, bool) {
 	b.WriteString("local zonegen_top = if std.isFunction(zonegen_src) then zonegen_src(" +
 		strings.Join(args, ", ") + ") else zonegen_src;\n")
 	return b.String(), true
-}
-
-// environmentLines finds the environments in the shape's lines: the index of the first
-// environment's line and the names in order. ok is false for any other layout.
-func environmentLines(lines []string) (first int, names []string, ok bool) {
-	open := -1
-	for i, l := range lines {
-		if l == envsLine {
-			open = i
-			break
-		}
-		if l == envsLine[:len(envsLine)-1]+"{ }" || l == envsLine[:len(envsLine)-1]+"{ }," {
-			return 0, nil, true // no environments
-		}
-	}
-	if open < 0 {
-		return 0, nil, false
-	}
-	for i := open + 1; i < len(lines); i++ {
-		l := lines[i]
-		if l == "   }" || l == "   }," {
-			return open + 1, names, len(names) > 0
-		}
-		key, isEnv := strings.CutPrefix(strings.TrimSuffix(l, ","), envIndent)
-		key, isNull := strings.CutSuffix(key, ": null")
-		var name string
-		if !isEnv || !isNull || json.Unmarshal([]byte(key), &name) != nil {
-			return 0, nil, false
-		}
-		names = append(names, name)
-	}
-	return 0, nil, false
-}
-
-func totalLen(m map[string]string) int {
-	n := 0
-	for _, v := range m {
-		n += len(v)
-	}
-	return n
 }

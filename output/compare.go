@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode"
 )
 
@@ -118,6 +119,9 @@ func Compare(dir string, files []File, scope Scope) (*Comparison, error) {
 			return nil, fmt.Errorf("output path %s is generated twice", f.Path)
 		}
 		generated[f.Path] = true
+		if err := checkNameLengths(f.Path); err != nil {
+			return nil, err
+		}
 		if err := checkToken("kind", f.Kind); err != nil {
 			return nil, fmt.Errorf("output path %s: %w", f.Path, err)
 		}
@@ -182,7 +186,7 @@ func (c *Comparison) read(rel string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(full)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENAMETOOLONG):
 		return nil, nil
 	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", rel, err)

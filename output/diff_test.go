@@ -147,3 +147,18 @@ func TestComparisonDiffAndStat(t *testing.T) {
 		t.Errorf("stat:\n%s\nwant:\n%s", stat.String(), wantStat)
 	}
 }
+
+// Issue 12: a hand-edited file's ESC and CR bytes reached the terminal raw, so a removed
+// `allow all;` could be redrawn as a harmless comment. They are shown escaped; CRLF
+// endings stay line endings.
+func TestDiffEscapesControlCharacters(t *testing.T) {
+	old := "keep\r\nallow all;\r# harmless comment\x1b[2K\u202e\xff\tx\r\n"
+	got := UnifiedDiff("prod/hosts/fe1.hosts", []byte(old), []byte("keep\r\ndeny all;\r\n"), DiffOptions{})
+	want := `-allow all;\x0d# harmless comment\x1b[2K\u202e\xff` + "\tx\r\n"
+	if !strings.Contains(got, want) {
+		t.Fatalf("diff does not show the removed line escaped:\n%q", got)
+	}
+	if strings.Count(got, "\r") != strings.Count(got, "\r\n") || strings.ContainsAny(got, "\x1b\u202e") {
+		t.Errorf("raw control characters in the diff:\n%q", got)
+	}
+}

@@ -139,8 +139,8 @@ func TestInterruptedRunsNeedNoForce(t *testing.T) {
 		mustWrite(t, dir, before, WriteOptions{})
 		if !crashingWrite(t, dir, after, first) {
 			assertComplete(t, dir, after)
-			if first != 6 {
-				t.Errorf("a run before→after completed after %d renames; want 6: journal, 4 files, manifest", first)
+			if first != 7 {
+				t.Errorf("a run before→after completed after %d renames; want 7: journal, manifest claiming prod/new/d, 4 files, manifest", first)
 			}
 			break
 		}
@@ -178,12 +178,19 @@ func TestInterruptedRunsNeedNoForce(t *testing.T) {
 func TestCompareAdoptsJournalEntries(t *testing.T) {
 	dir := t.TempDir()
 	mustWrite(t, dir, gen("prod/a.conf", "a1", "prod/b.conf", "b1"), WriteOptions{})
-	// A run meant to write a2 and create c; it renamed c into place and died.
+	// A run meant to write a2 and create c; it claimed c in the manifest, renamed c into
+	// place and died.
 	journal := &Manifest{Entries: []Entry{
 		{Path: "prod/a.conf", SHA256: Hash([]byte("a2")), Kind: "misc", Env: "prod"},
 		{Path: "prod/c.conf", SHA256: Hash([]byte("c")), Kind: "misc", Env: "prod"},
 	}}
 	writeFile(t, filepath.Join(dir, JournalName), string(journal.marshal(journalHeader)))
+	m, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Entries = append(m.Entries, journal.Entries[1])
+	writeFile(t, filepath.Join(dir, ManifestName), string(m.Marshal()))
 	writeFile(t, filepath.Join(dir, "prod/c.conf"), "c")
 	assertConsistent(t, dir)
 
@@ -216,6 +223,26 @@ func TestCompareAdoptsJournalEntries(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, JournalName)); !os.IsNotExist(err) {
 		t.Errorf("journal not removed: %v", err)
+	}
+}
+
+// Issue 12: a committed journal holding the hash of a file zonegen never wrote (a hand-made
+// config in the output folder) must not make that file ours: Write refuses it as foreign
+// without --force, and leaves it alone.
+func TestForgedJournalAdoptsNoForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen("prod/a.conf", "a1"), WriteOptions{})
+	writeFile(t, filepath.Join(dir, "prod/custom.conf"), "mine")
+	forged := &Manifest{Entries: []Entry{{Path: "prod/custom.conf", SHA256: Hash([]byte("mine")), Kind: "misc", Env: "prod"}}}
+	writeFile(t, filepath.Join(dir, JournalName), string(forged.marshal(journalHeader)))
+
+	_, err := Write(dir, gen("prod/a.conf", "a1", "prod/custom.conf", "generated"), WriteOptions{})
+	var conflict *ConflictError
+	if !errors.As(err, &conflict) || len(conflict.Conflicts) != 1 || conflict.Conflicts[0].Conflict != Foreign {
+		t.Fatalf("want the foreign file refused, got %v", err)
+	}
+	if got := tree(t, dir)["prod/custom.conf"]; got != "mine" {
+		t.Errorf("the foreign file was overwritten: %q", got)
 	}
 }
 

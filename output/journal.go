@@ -26,7 +26,7 @@ const journalHeader = "# zonegen run in progress: the files it is replacing and 
 // readJournal returns dir's journal, nil when there is none.
 func readJournal(dir string) (*Manifest, error) {
 	name := filepath.Join(dir, JournalName)
-	data, err := os.ReadFile(name)
+	data, err := readBookkeeping(name, maxBookkeeping)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -41,12 +41,20 @@ func readJournal(dir string) (*Manifest, error) {
 // that wrote the journal renamed it into place). An entry whose file still has other
 // bytes is ignored: that rename never happened, or the file was edited since, and m
 // says which.
+//
+// Only paths m already owns are adopted: a run lists the files it creates in the
+// manifest before it writes them (Write), so a journal never needs to vouch for a file
+// the manifest does not know. A forged journal holding the hash of a foreign file would
+// otherwise make zonegen adopt it and overwrite it without --force (issue 12).
 func adoptPending(m, journal *Manifest, read func(rel string) ([]byte, error)) (*Manifest, error) {
 	if journal == nil {
 		return m, nil
 	}
 	book := newLedger(m)
 	for _, e := range journal.Entries {
+		if _, owned := book[e.Path]; !owned {
+			continue
+		}
 		data, err := read(e.Path)
 		if err != nil {
 			return nil, err

@@ -51,7 +51,10 @@ func acquireLock(dir string, logf func(string, ...any)) (*lock, error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}
-		content, pid := readLock(path)
+		content, pid, err := readLock(path)
+		if err != nil {
+			return nil, fmt.Errorf("lock: %w", err)
+		}
 		if attempt > 0 || pid <= 0 || processAlive(pid) {
 			return nil, &LockedError{Path: path, PID: pid}
 		}
@@ -97,17 +100,22 @@ func createLock(path string) error {
 	return nil
 }
 
-// readLock returns the lock's content and pid (0 when unreadable or not a pid).
-func readLock(path string) (string, int) {
-	b, err := os.ReadFile(path)
+// readLock returns the lock's content and pid (0 when it is gone or holds no pid). A lock
+// that is not a regular file, or larger than a pid, is an error: a committed
+// `.zonegen.lock` linked to /dev/zero was read forever (issue 12, hole 5).
+func readLock(path string) (string, int, error) {
+	b, err := readBookkeeping(path, maxLockSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", 0, nil
+	}
 	if err != nil {
-		return "", 0
+		return "", 0, err
 	}
 	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
 	if err != nil {
-		return string(b), 0
+		return string(b), 0, nil
 	}
-	return string(b), pid
+	return string(b), pid, nil
 }
 
 // takeOver removes a stale lock without ever removing a live one: two runs may both find
@@ -121,11 +129,11 @@ func takeOver(path, staleContent string) error {
 		}
 		return fmt.Errorf("take over stale lock %s: %w", path, err)
 	}
-	if b, err := os.ReadFile(aside); err == nil && string(b) != staleContent {
+	if b, err := readBookkeeping(aside, maxLockSize); err == nil && string(b) != staleContent {
 		// We moved a fresh lock: put it back (Link never replaces an existing file).
 		_ = os.Link(aside, path)
 		os.Remove(aside)
-		_, pid := readLock(path)
+		_, pid, _ := readLock(path)
 		return &LockedError{Path: path, PID: pid}
 	}
 	return os.Remove(aside)

@@ -54,7 +54,7 @@ func Hash(data []byte) string {
 // ReadManifest reads dir's manifest; a folder without one (or no folder) owns nothing.
 func ReadManifest(dir string) (*Manifest, error) {
 	name := filepath.Join(dir, ManifestName)
-	data, err := os.ReadFile(name)
+	data, err := readBookkeeping(name, maxBookkeeping)
 	if errors.Is(err, os.ErrNotExist) {
 		return &Manifest{}, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode"
 )
 
@@ -38,6 +39,21 @@ func checkPath(rel string) error {
 	}
 	if isReserved(rel) {
 		return bad("is reserved for zonegen's own bookkeeping")
+	}
+	return nil
+}
+
+// checkNameLengths refuses a generated path with a segment longer than a filesystem holds
+// (nameMax). Compare applies it to every generated file before anything is written, so a
+// run never records in the journal a file it cannot create (issue 12, hole 4). Manifest
+// and journal entries are not held to it: an entry that long names a file that cannot
+// exist, which reads as missing (root.resolve).
+func checkNameLengths(rel string) error {
+	for _, seg := range strings.Split(rel, "/") {
+		if len(seg) > nameMax {
+			return fmt.Errorf("%w %q: the name %.40s... is %d bytes long, and filesystems hold at most %d; shorten the name it comes from",
+				ErrUnsafePath, rel, seg, len(seg), nameMax)
+		}
 	}
 	return nil
 }
@@ -90,8 +106,8 @@ func (r *root) resolve(rel string) (string, error) {
 	for i, seg := range segs {
 		cur = filepath.Join(cur, seg)
 		fi, err := os.Lstat(cur)
-		if errors.Is(err, os.ErrNotExist) {
-			return full, nil
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENAMETOOLONG) {
+			return full, nil // a name too long to exist is not there (checkNameLengths)
 		}
 		if err != nil {
 			return "", fmt.Errorf("output path %s: %w", rel, err)

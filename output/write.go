@@ -115,6 +115,9 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*R
 		return res, err
 	}
 	book := newLedger(c.manifest)
+	if err := c.claimCreated(book); err != nil {
+		return res, err
+	}
 	err = c.apply(res, book)
 	if merr := c.saveManifest(book); err == nil {
 		err = merr
@@ -166,7 +169,8 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 			if err != nil {
 				return err
 			}
-			if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A missing file (a name too long to exist among them) has nothing to remove.
+			if err := os.Remove(full); !ch.Missing && err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("prune %s: %w", ch.Path, err)
 			}
 			delete(book, ch.Path)
@@ -177,6 +181,27 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 		}
 	}
 	return nil
+}
+
+// claimCreated lists every file the run creates in the manifest, with its new hash, before
+// any of them exists: the journal may adopt only files the manifest owns (adoptPending),
+// and a created file that a kill leaves unwritten is merely missing. It saves the
+// manifest only when there is something to claim.
+func (c *Comparison) claimCreated(book ledger) error {
+	claimed := false
+	for _, ch := range c.Changes {
+		if ch.Action != Create {
+			continue
+		}
+		if _, owned := book[ch.Path]; !owned {
+			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: Hash(ch.New)}
+			claimed = true
+		}
+	}
+	if !claimed {
+		return nil
+	}
+	return c.saveManifest(book)
 }
 
 // stagedFile is a changed file's new bytes in a temp file beside its final name.
@@ -284,7 +309,11 @@ func writeTempFile(name string, data []byte) (_ string, err error) {
 	if fi, err := os.Stat(name); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	tmp, err := createTemp(dir, tempPrefix+filepath.Base(name)+".*")
+	base := filepath.Base(name)
+	if len(base) > maxTempBase {
+		base = base[:maxTempBase] // the random suffix keeps it unique
+	}
+	tmp, err := createTemp(dir, tempPrefix+base+".*")
 	if err != nil {
 		return "", err
 	}

@@ -133,15 +133,16 @@ func (d *decoder) object(path string, obj map[string]any, v reflect.Value) {
 	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		i, ok := fields[k]
 		if !ok {
-			d.errorf(joinKey(path, k), suggest(k, names), "unknown field %s", strconv.Quote(k))
+			d.errorf(joinKey(path, k), Suggest(k, names), "unknown field %s", strconv.Quote(k))
 			continue
 		}
 		d.value(joinKey(path, k), obj[k], v.Field(i))
 	}
 }
 
-// suggest returns a "did you mean" hint for an unknown field, or the list of known fields.
-func suggest(got string, known []string) string {
+// Suggest returns a "did you mean" hint for an unknown field or key, or the list of known
+// ones (zonegen.yaml keys use it too).
+func Suggest(got string, known []string) string {
 	best, bestDist := "", 4
 	for _, k := range known {
 		if strings.EqualFold(k, got) {

@@ -7,18 +7,26 @@ import (
 	"text/tabwriter"
 )
 
-// Derivations lists every derived value of the environment with its rule and reason:
-// hostname, zone addresses, the LifeTime address, hosts entries and proxy allow lists.
-// Keys are relative to the environment and sorted.
-func (e *EnvPlan) Derivations() []Derivation {
-	var out []Derivation
-	out = append(out, Derivation{"hostname", e.Hostname})
+// Settings lists the derived values that are Service Center or LifeTime settings, in the
+// order of servicecenter.json's "reasons": the hostname (R4), each zone's address (R2) and
+// the address LifeTime registers the environment with (R8). Keys are relative to the
+// environment.
+func (e *EnvPlan) Settings() []Derivation {
+	out := []Derivation{{"hostname", e.Hostname}}
 	for _, z := range e.Zones {
 		out = append(out, Derivation{"deploymentZones." + z.Name + ".address", z.Address})
 	}
 	if e.LifetimeAddress != nil {
 		out = append(out, Derivation{"lifetimeAddress", *e.LifetimeAddress})
 	}
+	return out
+}
+
+// Derivations lists every derived value of the environment with its rule and reason: the
+// Settings, hosts entries and proxy allow lists. Keys are relative to the environment and
+// sorted.
+func (e *EnvPlan) Derivations() []Derivation {
+	out := e.Settings()
 	for _, s := range e.Servers {
 		for _, h := range s.Hosts {
 			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,

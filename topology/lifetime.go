@@ -35,7 +35,6 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 			continue
 		}
 		ep.LifetimeAddress = &addr
-		ep.LifetimeHTTPS = true
 		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true})
 		r.platformAllow(ep, addr, ltAddrs)
 	}

@@ -26,6 +26,11 @@ var (
 	// address in disguise (0x7f000001 and 0177.0.0.1 are 127.0.0.1); a real top-level domain is
 	// never numeric (RFC 3696 §2).
 	numericLabelRE = regexp.MustCompile(`^([0-9]+|0[xX][0-9A-Fa-f]*)$`)
+	// sourceNameRE is the source file's base name (Plan.Source): it is printed in the
+	// header comment of every generated file and in messages, so a newline or a lone
+	// carriage return would start a line of nginx, HAProxy, YAML or DOT of its own, and
+	// invalid UTF-8 makes YAML unreadable (issue 12, hole 1). Printable ASCII only.
+	sourceNameRE = regexp.MustCompile(`^[ -~]{1,255}$`)
 )
 
 const nameHint = "use 1-63 letters, digits, '_' or '-', starting with a letter"
@@ -42,6 +47,23 @@ func checkName(name string) (string, bool) {
 		return fmt.Sprintf("name is %d characters long, at most 63 are allowed", len(name)), false
 	}
 	return fmt.Sprintf("invalid name %s: it could inject configuration into nginx, HAProxy or hosts files", quote(name)), false
+}
+
+// CheckSourceName returns an *InvalidError when name, the base name of the source file,
+// cannot be printed in a header; nil when it can. Resolve applies the same rule, so a Plan
+// never holds such a name; callers check it before evaluating, so that no message prints it.
+func CheckSourceName(name string) error {
+	r := &resolver{report: &Report{}}
+	r.sourceName(name)
+	return r.report.Err()
+}
+
+// sourceName reports a source file name that is not printable ASCII.
+func (r *resolver) sourceName(name string) {
+	if !sourceNameRE.MatchString(name) {
+		r.errorf("(source)", "", "rename the file using printable ASCII only",
+			"source file name %s is not printable ASCII: it is printed in the header of every generated file", quote(name))
+	}
 }
 
 // hostKind tells how a host string was recognised.

@@ -65,8 +65,6 @@ type EnvPlan struct {
 	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
 	// for the LifeTime environment itself and for environments no LifeTime manages.
 	LifetimeAddress *Derived
-	// LifetimeHTTPS is true when LifetimeAddress answers HTTPS (always, once valid).
-	LifetimeHTTPS bool
 	// SystemModules are the System Components' paths, routed to Service Center's zone by
 	// every proxy that publishes apps, sorted (FACTS.md "System Components").
 	SystemModules []string

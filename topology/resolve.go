@@ -128,6 +128,7 @@ func (r *resolver) uniqueFold(path string, names []string, what string, ids bool
 func (r *resolver) resolve(source string) *Plan {
 	spec := r.spec
 	plan := &Plan{Name: spec.Name, Source: source}
+	r.sourceName(source)
 	if spec.Name == "" {
 		r.errorf("name", "", "give the infrastructure a name, e.g. name: 'acme'", "missing name")
 	} else {
@@ -362,6 +363,21 @@ func (p *Plan) Env(name string) *EnvPlan {
 		}
 	}
 	return nil
+}
+
+// Narrow returns the Plan of environment env alone, or nil when there is none: the scope of
+// --env. The LifeTime registrations stay only with the LifeTime environment, whose
+// lifetime.json they are; every other value of an environment is already derived.
+func (p *Plan) Narrow(env string) *Plan {
+	e := p.Env(env)
+	if e == nil {
+		return nil
+	}
+	only := &Plan{Name: p.Name, Source: p.Source, Environments: []*EnvPlan{e}}
+	if p.Lifetime != nil && p.Lifetime.Env == env {
+		only.Lifetime = p.Lifetime
+	}
+	return only
 }
 
 // Server returns the named server, or nil.

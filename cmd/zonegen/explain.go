@@ -18,7 +18,7 @@ DESIGN.md that produced it and why, then each proxy's route table.`,
 		Example: "  zonegen explain\n  zonegen explain prod",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := a.build(false)
+			plan, err := a.plan("")
 			if err != nil {
 				return err
 			}
@@ -26,7 +26,7 @@ DESIGN.md that produced it and why, then each proxy's route table.`,
 			if len(args) == 1 {
 				env = args[0]
 			}
-			text, err := topology.Explain(res.Plan, env)
+			text, err := topology.Explain(plan, env)
 			if err != nil {
 				return invalidf("%v", err)
 			}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -257,16 +259,42 @@ func faultTree(t *testing.T, dir string) map[string]string {
 // buildFaultBinary builds zonegen once into a temp folder: the test kills a real process.
 func buildFaultBinary(t *testing.T) string {
 	t.Helper()
-	gobin, err := exec.LookPath("go") // go test puts GOROOT/bin first in PATH
-	if err != nil {
-		t.Fatalf("go not found to build zonegen: %v", err)
+	faultBinary.once.Do(func() {
+		gobin, err := exec.LookPath("go") // go test puts GOROOT/bin first in PATH
+		if err != nil {
+			faultBinary.err = fmt.Errorf("go not found to build zonegen: %v", err)
+			return
+		}
+		dir, err := os.MkdirTemp("", "zonegen-test-bin")
+		if err != nil {
+			faultBinary.err = err
+			return
+		}
+		faultBinary.path = filepath.Join(dir, "zonegen")
+		if out, err := exec.Command(gobin, "build", "-o", faultBinary.path, ".").CombinedOutput(); err != nil {
+			faultBinary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if faultBinary.err != nil {
+		t.Fatal(faultBinary.err)
 	}
-	bin := filepath.Join(t.TempDir(), "zonegen")
-	cmd := exec.Command(gobin, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	return faultBinary.path
+}
+
+// faultBinary is built once per test binary, for every test that runs zonegen as a
+// process; TestMain removes it.
+var faultBinary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if faultBinary.path != "" {
+		os.RemoveAll(filepath.Dir(faultBinary.path))
 	}
-	return bin
+	os.Exit(code)
 }
 
 // faultCommand prepares bin in dir with an environment free of ZONEGEN_* settings; it

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -32,6 +33,7 @@ Exit 0 when written, 2 on invalid input or any error (nothing written).`,
 				Logf: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) }}
 			if validate {
 				opts.Validators = a.validators()
+				a.warnUnmatchedValidators(opts.Validators, files)
 			}
 			res, err := output.Write(a.cfg.Output, files, opts)
 			if err != nil {
@@ -50,4 +52,18 @@ Exit 0 when written, 2 on invalid input or any error (nothing written).`,
 	cmd.Flags().Bool("force", false, "overwrite or prune files that are not ours or were edited by hand")
 	cmd.Flags().BoolVar(&validate, "validate", false, "run the validators on the staged files before replacing any")
 	return cmd
+}
+
+// warnUnmatchedValidators says which validators of zonegen.yaml match no generated file:
+// a mistyped glob would otherwise let --validate pass without checking anything (issue 12).
+func (a *app) warnUnmatchedValidators(vs []output.Validator, files []output.File) {
+	if len(a.cfg.Validators) == 0 {
+		return // the defaults: a source without proxies has nothing for them
+	}
+	for i, v := range vs {
+		if !slices.ContainsFunc(files, func(f output.File) bool { return v.Applies(f.Path) }) {
+			fmt.Fprintf(a.stderr, "warning: config validators[%d]: files %q matches no generated file; it checks nothing\n",
+				i, printable(a.cfg.Validators[i].Files))
+		}
+	}
 }

@@ -48,6 +48,11 @@ The token comes from --token-file or ` + tokenEnv + `; it is never printed.`,
 	pf.String("ca", "", "PEM bundle of a private CA that issued LifeTime's certificate")
 	pf.StringArray("map", nil, "LifeTime environment=source environment, when host names do not match (repeatable)")
 	pf.Duration("request-timeout", lifetime.DefaultTimeout, "time limit of each request to LifeTime")
+	for _, name := range lifetimeFlags {
+		if pf.Lookup(name) != nil {
+			setConfigKey(pf, name, "lifetime-"+name)
+		}
+	}
 	cmd.AddCommand(a.lifetimePullCommand(), a.lifetimeCheckCommand())
 	return cmd
 }
@@ -105,6 +110,7 @@ Exit 0 when written or unchanged, 2 on any error.`,
 		},
 	}
 	cmd.Flags().StringP("output", "o", "apps.libsonnet", "the jsonnet file to write")
+	setConfigKey(cmd.Flags(), "output", "lifetime-output")
 	cmd.Flags().Bool("force", false, "replace the file even if zonegen lifetime pull did not write it")
 	return cmd
 }
@@ -165,7 +171,7 @@ func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 	v := a.v
 	for _, name := range lifetimeFlags {
 		if f := cmd.Flags().Lookup(name); f != nil {
-			if err := v.BindPFlag("lifetime-"+name, f); err != nil {
+			if err := v.BindPFlag(configKey(f), f); err != nil {
 				return nil, err
 			}
 		}
@@ -210,11 +216,11 @@ func (a *app) lifetimeConfig(cmd *cobra.Command) (*lifetimeRun, error) {
 // lifetimeTable builds the source's plan, reads LifeTime and maps it; with notify,
 // unmapped environments and left-out apps go to stderr (check reports them itself).
 func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*lifetime.Table, error) {
-	res, err := a.build(false)
+	plan, err := a.plan("")
 	if err != nil {
 		return nil, err
 	}
-	lc.plan = res.Plan
+	lc.plan = plan
 	client, err := lifetime.New(lc.opts)
 	if err != nil {
 		return nil, invalidf("%v", err)
@@ -223,7 +229,7 @@ func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*
 	if err != nil {
 		return nil, err
 	}
-	table, err := lifetime.Map(snap, res.Plan, lc.explicit)
+	table, err := lifetime.Map(snap, plan, lc.explicit)
 	if err != nil {
 		return nil, fmt.Errorf("LifeTime %s does not fit the source %s; nothing was written:\n%w", snap.URL, a.cfg.Source, err)
 	}

@@ -294,3 +294,21 @@ func TestNarrowedGenerate(t *testing.T) {
 		t.Errorf("--only with an unknown kind: exit %d, want 2", code)
 	}
 }
+
+// route narrows like every command: --env and ZONEGEN_ENV alike (viper), not a flag of its
+// own.
+func TestRouteHonoursZonegenEnv(t *testing.T) {
+	workspace(t)
+	t.Setenv("ZONEGEN_ENV", "qa")
+	code, _, errOut := run(t, "route", "https://www.acme.example/salesmobile/x")
+	if code != exitInvalid || !strings.Contains(errOut, "(--env qa)") {
+		t.Fatalf("ZONEGEN_ENV=qa: exit %d, want 2 (www is a prod proxy)\n%s", code, errOut)
+	}
+	if code, out, _ := run(t, "route", "--env", "prod", "https://www.acme.example/salesmobile/x"); code != 0 || !strings.Contains(out, "zone      DZ2") {
+		t.Fatalf("--env prod over ZONEGEN_ENV=qa: exit %d\n%s", code, out)
+	}
+	t.Setenv("ZONEGEN_ENV", "nope")
+	if code, _, errOut := run(t, "route", "https://www.acme.example/salesmobile/x"); code != exitInvalid || !strings.Contains(errOut, "--env nope: no such environment") {
+		t.Fatalf("ZONEGEN_ENV=nope: exit %d\n%s", code, errOut)
+	}
+}

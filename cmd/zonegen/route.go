@@ -9,7 +9,7 @@ import (
 )
 
 func (a *app) routeCommand() *cobra.Command {
-	var env, from string
+	var from string
 	cmd := &cobra.Command{
 		Use:   "route URL",
 		Short: "Show where a request goes: proxy, module, app, zone, load balancer, front-ends",
@@ -27,12 +27,15 @@ the request gets 400, 403 or 404. Exit 0 when routed, 1 when not, 2 on error.`,
 					return invalidf("--from %q: not an IP address", from)
 				}
 			}
-			res, err := a.build(false)
+			plan, err := a.plan(a.cfg.Env)
 			if err != nil {
 				return err
 			}
-			r, err := res.Plan.Route(args[0], env, src)
+			r, err := plan.Route(args[0], "", src) // the plan is narrowed to --env already
 			if err != nil {
+				if a.cfg.Env != "" {
+					return invalidf("%v (--env %s)", err, a.cfg.Env)
+				}
 				return invalidf("%v", err)
 			}
 			w := a.stdout
@@ -62,7 +65,7 @@ the request gets 400, 403 or 404. Exit 0 when routed, 1 when not, 2 on error.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&env, "env", "", "only look at this environment's proxies")
+	cmd.Flags().String("env", "", "only look at this environment's proxies")
 	cmd.Flags().StringVar(&from, "from", "", "client IP address, for platform allow lists")
 	return cmd
 }

@@ -25,9 +25,9 @@ Exit 0 when valid (warnings allowed), 2 when not.`,
 				return invalidf("--format %q: use text or json", format)
 			}
 			if format == "text" {
-				_, err := a.build(false)
+				_, err := a.plan("")
 				if err == nil {
-					fmt.Fprintf(a.stdout, "%s is valid\n", a.cfg.Source)
+					fmt.Fprintf(a.stdout, "%s is valid\n", printable(a.cfg.Source))
 				}
 				return err
 			}
@@ -47,7 +47,9 @@ func (a *app) validateJSON() error {
 		Warnings []topology.Problem `json:"warnings"`
 	}
 	o := out{Errors: []topology.Problem{}, Warnings: []topology.Problem{}}
-	res, err := a.pipelineQuiet()
+	in := a.input("")
+	in.PlanOnly = true
+	res, err := a.run(in, false)
 	if res != nil && res.Report != nil {
 		o.Errors = append(o.Errors, res.Report.Errors...)
 		o.Warnings = append(o.Warnings, res.Report.Warnings...)

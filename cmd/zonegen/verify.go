@@ -60,19 +60,9 @@ nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 
-			res, err := a.build(false)
+			plan, err := a.plan(a.cfg.Env)
 			if err != nil {
 				return err
-			}
-			plan := res.Plan
-			if a.cfg.Env != "" {
-				env := plan.Env(a.cfg.Env)
-				if env == nil {
-					return invalidf("--env %s: no such environment", a.cfg.Env)
-				}
-				only := *plan
-				only.Environments = []*topology.EnvPlan{env}
-				plan = &only
 			}
 			if !lab.HasNetwork(plan) {
 				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no zone load balancer")

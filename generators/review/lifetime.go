@@ -3,16 +3,9 @@ package review
 import (
 	"encoding/json"
 	"fmt"
-)
 
-// lifetimeFile is the part of <lt-env>/lifetime.json the summary reads (DESIGN.md, Outputs).
-type lifetimeFile struct {
-	Environments []struct {
-		Name     string `json:"name"`
-		Address  string `json:"address"`
-		UseHTTPS bool   `json:"useHttps"`
-	} `json:"environments"`
-}
+	"github.com/zonegen/zonegen/generators"
+)
 
 type registration struct {
 	address string
@@ -23,7 +16,7 @@ func parseLifetime(data []byte) (map[string]registration, error) {
 	if data == nil {
 		return map[string]registration{}, nil
 	}
-	var f lifetimeFile
+	var f generators.LifetimeFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}

@@ -98,9 +98,10 @@ func TestUnparsableFilesAreSkipped(t *testing.T) {
 		change("lt/lifetime.json", `{"environments": 3}`, `{"environments": []}`),
 		change("prod/hosts/fe1.hosts", "# BEGIN zonegen\r\n127.0.0.1 a\r\n", "# BEGIN zonegen\r\n# END zonegen\r\n"),
 		change("prod/proxy/www.haproxy.map", "lonelykey\n", "app1 dz1\n"),
-		change("prod/hosts/fe2.hosts", "127.0.0.1 a\n", "127.0.0.1 a b\n"),
+		change("prod/hosts/fe2.hosts", "127.0.0.1 a\n", "127.0.0.1 a b\n"), // no managed block
+		change("prod/hosts/fe3.hosts", "# BEGIN zonegen\n127.0.0.1 a\n# END zonegen\n", "# BEGIN zonegen\n127.0.0.1 a b\n# END zonegen\n"),
 	})
-	assertLines(t, got, []string{"hosts: + b on fe2 (prod)"})
+	assertLines(t, got, []string{"hosts: + b on fe3 (prod)"})
 }
 
 // TestFromComparison: the summary reads Compare's changes directly.

@@ -4,30 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/zonegen/zonegen/generators"
 )
 
-// serviceCenterFile is the part of <env>/servicecenter.json the summary reads; its shape
-// is fixed by DESIGN.md (Outputs) because other tools read it too.
-type serviceCenterFile struct {
-	Hostname          string `json:"hostname"`
-	ServiceCenterZone string `json:"serviceCenterZone"`
-	DeploymentZones   []zone `json:"deploymentZones"`
-}
-
-type zone struct {
-	Name          string   `json:"name"`
-	Address       string   `json:"address"`
-	HTTPSInternal bool     `json:"useHttpsForInternalCommunications"`
-	AllServers    bool     `json:"includesAllServers"`
-	Servers       []string `json:"servers"`
-	Applications  []string `json:"applications"`
-}
-
-func parseServiceCenter(data []byte) (*serviceCenterFile, error) {
+func parseServiceCenter(data []byte) (*generators.ServiceCenterFile, error) {
 	if data == nil {
 		return nil, nil
 	}
-	var f serviceCenterFile
+	var f generators.ServiceCenterFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
@@ -77,11 +62,11 @@ func serviceCenter(env string, oldData, newData []byte) []string {
 		if a.Address != b.Address {
 			add("zone %s address %s (%s)", name, arrow(a.Address, b.Address), env)
 		}
-		if a.HTTPSInternal != b.HTTPSInternal {
-			add("zone %s internal HTTPS %s (%s)", name, arrow(onOff(a.HTTPSInternal), onOff(b.HTTPSInternal)), env)
+		if a.UseHTTPSForInternalCommunications != b.UseHTTPSForInternalCommunications {
+			add("zone %s internal HTTPS %s (%s)", name, arrow(onOff(a.UseHTTPSForInternalCommunications), onOff(b.UseHTTPSForInternalCommunications)), env)
 		}
-		if a.AllServers != b.AllServers {
-			add("zone %s includes all servers %s (%s)", name, arrow(onOff(a.AllServers), onOff(b.AllServers)), env)
+		if a.IncludesAllServers != b.IncludesAllServers {
+			add("zone %s includes all servers %s (%s)", name, arrow(onOff(a.IncludesAllServers), onOff(b.IncludesAllServers)), env)
 		}
 		left, joined := setDiff(set(a.Servers), set(b.Servers))
 		if len(joined) > 0 {
@@ -108,8 +93,8 @@ func serviceCenter(env string, oldData, newData []byte) []string {
 	return out
 }
 
-func zonesByName(f *serviceCenterFile) map[string]zone {
-	m := map[string]zone{}
+func zonesByName(f *generators.ServiceCenterFile) map[string]generators.DeploymentZone {
+	m := map[string]generators.DeploymentZone{}
 	for _, z := range f.DeploymentZones {
 		m[z.Name] = z
 	}
@@ -117,7 +102,7 @@ func zonesByName(f *serviceCenterFile) map[string]zone {
 }
 
 // appZones maps each application to its zone (deploymentZones[].applications).
-func appZones(f *serviceCenterFile) map[string]string {
+func appZones(f *generators.ServiceCenterFile) map[string]string {
 	m := map[string]string{}
 	for _, z := range f.DeploymentZones {
 		for _, app := range z.Applications {

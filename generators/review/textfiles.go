@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/zonegen/zonegen/generators/hostsfile"
 )
 
 // parseMap reads an HAProxy map file: `key value` lines, "#" comments (notes/proxies.md
@@ -57,68 +59,40 @@ func routes(env, proxy string, oldData, newData []byte) []string {
 	return out
 }
 
-// parseHosts returns the names of a hosts file's managed block, each with its address
-// (R7: lines `127.0.0.1 name [name...]` between "# BEGIN zonegen" and "# END zonegen",
-// CRLF). A file without the markers is read whole.
-func parseHosts(data []byte) (map[string]string, error) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	if i := strings.Index(text, "# BEGIN zonegen"); i >= 0 {
-		j := strings.Index(text[i:], "# END zonegen")
-		if j < 0 {
-			return nil, errors.New("managed block has no end")
-		}
-		text = text[i : i+j]
+// parseHosts returns the names of a hosts file's managed block (R7), read by the codec that
+// writes it. A file without the block is not one zonegen wrote, and is skipped.
+func parseHosts(data []byte) (map[string]bool, error) {
+	if data == nil {
+		return map[string]bool{}, nil
 	}
-	m := map[string]string{}
-	for _, l := range strings.Split(text, "\n") {
-		if c := strings.IndexByte(l, '#'); c >= 0 {
-			l = l[:c]
-		}
-		f := strings.Fields(l)
-		switch len(f) {
-		case 0:
-			continue
-		case 1:
-			return nil, fmt.Errorf("hosts line %q has no name", l)
-		}
-		for _, name := range f[1:] {
-			m[name] = f[0]
-		}
+	block, found, err := hostsfile.Extract(data)
+	if err != nil {
+		return nil, err
 	}
-	return m, nil
+	if !found {
+		return nil, errors.New("no managed block")
+	}
+	b, err := hostsfile.Parse(block)
+	if err != nil {
+		return nil, err
+	}
+	return set(b.Names()), nil
 }
 
-// hosts compares the names one server maps in its hosts file.
+// hosts compares the names one server maps to itself in its hosts file.
 func hosts(env, server string, oldData, newData []byte) []string {
 	o, oerr := parseHosts(oldData)
 	n, nerr := parseHosts(newData)
 	if !parsed(oldData, newData, oerr, nerr) {
 		return nil
 	}
-	if o == nil {
-		o = map[string]string{}
-	}
-	if n == nil {
-		n = map[string]string{}
-	}
-	entry := func(name, addr string) string {
-		if addr == "127.0.0.1" {
-			return name
-		}
-		return name + " → " + addr
-	}
 	var out []string
 	gone, added := setDiff(o, n)
 	for _, name := range added {
-		out = append(out, fmt.Sprintf("hosts: + %s on %s (%s)", entry(name, n[name]), server, env))
+		out = append(out, fmt.Sprintf("hosts: + %s on %s (%s)", name, server, env))
 	}
 	for _, name := range gone {
-		out = append(out, fmt.Sprintf("hosts: - %s on %s (%s)", entry(name, o[name]), server, env))
-	}
-	for _, name := range common(o, n) {
-		if o[name] != n[name] {
-			out = append(out, fmt.Sprintf("hosts: %s address %s on %s (%s)", name, arrow(o[name], n[name]), server, env))
-		}
+		out = append(out, fmt.Sprintf("hosts: - %s on %s (%s)", name, server, env))
 	}
 	return out
 }

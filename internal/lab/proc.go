@@ -33,15 +33,18 @@ type Process struct {
 // StopTimeout bounds how long Stop waits after SIGTERM before it kills the process group.
 var StopTimeout = 5 * time.Second
 
-// Start runs name with args in dir. The process dies with the caller (Pdeathsig) and gets
-// its own process group so that Stop can also reach the workers nginx forks.
+// Start runs name with args in dir. The process is sent SIGTERM when the caller dies
+// (Pdeathsig), so that a SIGKILLed verify leaves nothing running: SIGKILL there killed the
+// nginx master alone and left its workers serving (issue 12); on SIGTERM nginx stops its
+// workers first and HAProxy exits. It gets its own process group so that Stop can also
+// reach the workers nginx forks.
 func Start(dir, name string, args ...string) (*Process, error) {
 	p := &Process{Name: name, done: make(chan struct{})}
 	p.cmd = exec.Command(name, args...)
 	p.cmd.Dir = dir
 	p.cmd.Stdout = &p.out
 	p.cmd.Stderr = &p.out
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
 	if err := p.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
