@@ -70,7 +70,7 @@ func TestConfigKeys(t *testing.T) {
 	}
 
 	// Keys of any command's flags are known, flags added later included.
-	os.WriteFile("zonegen.yaml", []byte("output: out\nengine: nginx\nformat: text\nvalidate: false\n"), 0o644)
+	os.WriteFile("zonegen.yaml", []byte("output: out\nengine: nginx\nformat: text\nvalidate: false\nlifetime-url: https://lt.example\nlifetime-request-timeout: 5s\n"), 0o644)
 	if code, out, errOut := run(t, "validate"); code != 0 {
 		t.Fatalf("flag keys refused: %d\n%s%s", code, out, errOut)
 	}
