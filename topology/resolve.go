@@ -244,21 +244,26 @@ func (r *resolver) checkGlobalUniqueness(envNames []string) {
 // infrastructure: R7 maps the name to 127.0.0.1 on every front-end of the zone, so calls to
 // that server, controller or proxy would stay on the calling server (issue 12).
 func (r *resolver) loadBalancerNames(plan *Plan) {
-	machines := map[string]string{} // lower-case name → what it names
-	claim := func(name, what string) {
+	type known struct{ what, machine string } // machine: the Linux machine it names, if any
+	machines := map[string]known{}            // lower-case name → what it names
+	claim := func(name, what, machine string) {
 		k := strings.ToLower(name)
 		if _, dup := machines[k]; !dup && !isIP(name) {
-			machines[k] = what
+			machines[k] = known{what, machine}
 		}
 	}
 	for _, e := range plan.Environments {
 		ep := joinKey("environments", e.Name)
 		for _, s := range e.Servers {
-			claim(s.Name, "server "+joinKey(ep+".servers", s.Name))
-			claim(s.Address, "the address of server "+joinKey(ep+".servers", s.Name))
+			claim(s.Name, "server "+joinKey(ep+".servers", s.Name), "")
+			claim(s.Address, "the address of server "+joinKey(ep+".servers", s.Name), "")
 		}
 		for _, p := range e.Proxies {
-			claim(p.Host, "the host of proxy "+joinKey(ep+".proxies", p.Name))
+			claim(p.Host, "the host of proxy "+joinKey(ep+".proxies", p.Name), "")
+		}
+		for _, m := range e.Machines {
+			claim(m.Name, "machine "+joinKey(ep+".machines", m.Name), m.Name)
+			claim(m.Address, "the address of machine "+joinKey(ep+".machines", m.Name), m.Name)
 		}
 	}
 	for _, e := range plan.Environments {
@@ -266,11 +271,15 @@ func (r *resolver) loadBalancerNames(plan *Plan) {
 			if z.LoadBalancer == "" || isIP(z.LoadBalancer) {
 				continue
 			}
-			if what, dup := machines[strings.ToLower(z.LoadBalancer)]; dup {
-				r.errorf(joinKey(joinKey("environments", e.Name)+".zones", z.Name)+".loadBalancer", RuleHosts,
-					"give the load balancer a name of its own",
-					"load balancer %s is also %s: every front-end of the zone would map that name to 127.0.0.1", quote(z.LoadBalancer), what)
+			k, dup := machines[strings.ToLower(z.LoadBalancer)]
+			// A machine that runs this zone's own pool may carry the load balancer's name: it
+			// is the load balancer, not another machine.
+			if !dup || (k.machine != "" && slices.Contains(z.LBMachines, k.machine)) {
+				continue
 			}
+			r.errorf(joinKey(joinKey("environments", e.Name)+".zones", z.Name)+".loadBalancer", RuleHosts,
+				"give the load balancer a name of its own",
+				"load balancer %s is also %s: every front-end of the zone would map that name to 127.0.0.1", quote(z.LoadBalancer), k.what)
 		}
 	}
 }
