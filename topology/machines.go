@@ -61,6 +61,21 @@ func (r *resolver) machineRefs(path string, names []string) []string {
 	return out
 }
 
+// machineEgress is the outgoing address of what runs on machines (a zone's pool, a proxy)
+// when it is one machine whose address is an IP literal: R10's trusted proxy is then known
+// without an egress field. Several machines, or one known by name, give "" (set egress).
+func (r *resolver) machineEgress(machines []string) string {
+	if len(machines) != 1 {
+		return ""
+	}
+	n := machines[0]
+	m := r.spec.Environments[r.machineEnv[n]].Machines[n]
+	if m == nil || !isIP(m.Address) {
+		return ""
+	}
+	return canonicalIP(m.Address)
+}
+
 // Machine returns the named machine of any environment, or nil.
 func (p *Plan) Machine(name string) *MachinePlan {
 	for _, e := range p.Environments {

@@ -65,6 +65,8 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			}
 		case isIP(p.Host):
 			px.Egress = canonicalIP(p.Host)
+		default:
+			px.Egress = r.machineEgress(px.Machines)
 		}
 		if px.TLS == TLSNone {
 			px.Listen.HTTPS = 0

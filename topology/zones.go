@@ -83,6 +83,9 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			zone.Egress = r.egress(zp+".egress", z.Egress)
 		}
 		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
+		if zone.Egress == "" && z.LoadBalancer != "" {
+			zone.Egress = r.machineEgress(zone.LBMachines)
+		}
 		if len(zone.LBMachines) > 0 && z.LoadBalancer == "" {
 			r.errorf(zp+".lbMachines", "", "give the zone a loadBalancer, or drop lbMachines", "zone %s has no load balancer, so no pool to run", quote(zn))
 		}

@@ -59,11 +59,11 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
           // Service Center and the System Components live here, so it holds every front-end
           // (R3). With a standalone controller it must use HTTPS internally (FACTS §2); the
           // servers hold a certificate for prod-lb0, so the hosts shortcut still applies (R7).
-          // Its load balancer (machine prod-pool1) connects to the servers from 10.0.3.101: IIS
-          // sees that address as the client of proxied requests, so it is a trusted proxy (R10).
-          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, egress: '10.0.3.101', lbMachines: ['prod-pool1'] }),
+          // Its pool runs on machine prod-pool1, so the servers see proxied requests come from
+          // 10.0.3.101: R10 lists it as a trusted proxy (no egress needed with one machine).
+          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, lbMachines: ['prod-pool1'] }),
           // A farm zone: two front-ends need a load balancer (R2).
-          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'], egress: '10.0.3.101' }),
+          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'] }),
           // Scenario 5: one front-end and no load balancer; the zone address is the server's.
           DZ2: zg.farm(dz2),
         },
@@ -85,8 +85,7 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             platform: true,
             allow: ['10.0.9.0/24', '10.0.0.0/24'],
             machines: ['prod-edge1'],
-            // It reaches DZ2's only server itself, from machine prod-edge1 (R10: trusted proxy).
-            egress: '10.0.3.100',
+            // It reaches DZ2's only server itself, from its machine prod-edge1 (R10: trusted proxy).
           }),
         },
         // Monitoring and the operations network may use Service Center (R10).
