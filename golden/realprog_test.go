@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -583,6 +584,11 @@ func sameJSON(a, b any) bool {
 func TestRoutingEndToEnd(t *testing.T) {
 	realprog.Require(t, "nginx")
 	realprog.Require(t, "haproxy")
+	// At most a few labs at once: with every case's nginx, HAProxy and stub front-ends
+	// started together on two cores, a pool's first connections after a front-end stops could
+	// come back empty (seen before this round at -count=3, on the baseline too), which is the
+	// machine's contention, not the configuration's behaviour.
+	labs := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	for _, c := range validCases(t) {
 		if !lab.HasNetwork(c.plan) {
 			continue
@@ -590,6 +596,8 @@ func TestRoutingEndToEnd(t *testing.T) {
 		for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
 			t.Run(c.name+"/"+string(impl), func(t *testing.T) {
 				t.Parallel()
+				labs <- struct{}{}
+				t.Cleanup(func() { <-labs })
 				l := newLab(t, c.plan)
 				files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
 				if err != nil {
