@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
-	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
@@ -154,16 +153,13 @@ func TestNginxRouteMap(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("route map:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got := block(t, text, "map $zg_prod_www_upstream $zg_prod_www_tls_name {"); !slices.Equal(got, []string{`default "";`, "zone_dz2 lb2.acme.test;"}) {
-		t.Errorf("TLS name map: %q", got)
+	// R6: an offloading proxy speaks HTTP to every zone, DZ2's HTTPS inside included.
+	if strings.Contains(text, "tls_name") || strings.Contains(text, "proxy_ssl_verify") {
+		t.Error("www offloads TLS but verifies upstream certificates")
 	}
 	for _, want := range []string{
 		"server lb1.acme.test:80 max_fails=1 fail_timeout=10s;",
-		"server lb2.acme.test:443 max_fails=1 fail_timeout=10s;",
-		"proxy_ssl_verify              on;",
-		`proxy_ssl_trusted_certificate "/etc/ssl/zonegen/ca.pem";`,
-		"proxy_ssl_name                $zg_prod_www_tls_name;",
-		"proxy_ssl_server_name         on;",
+		"server lb2.acme.test:80 max_fails=1 fail_timeout=10s;",
 		"proxy_set_header Host              $http_host;",
 		"proxy_set_header X-Forwarded-For   $remote_addr;",
 		"proxy_set_header X-Forwarded-Proto $scheme;",
@@ -183,6 +179,21 @@ func TestNginxRouteMap(t *testing.T) {
 	}
 	if got := block(t, intra, "map $zg_prod_intra_segment $zg_prod_intra_platform {"); !slices.Equal(got, []string{"default 0;", "server.api 1;", "server.identity 1;", "servicecenter 1;"}) {
 		t.Errorf("platform map: %q", got)
+	}
+	// Re-encryption verifies each zone's load-balancer name on its servers (localCertificate).
+	if got := block(t, intra, "map $zg_prod_intra_upstream $zg_prod_intra_tls_name {"); !slices.Equal(got, []string{`default "";`, "zone_dz1 lb1.acme.test;", "zone_global lb0.acme.test;"}) {
+		t.Errorf("TLS name map: %q", got)
+	}
+	for _, want := range []string{
+		"server 10.0.2.11:443 max_fails=1 fail_timeout=10s;",
+		"proxy_ssl_verify              on;",
+		`proxy_ssl_trusted_certificate "/etc/ssl/zonegen/ca.pem";`,
+		"proxy_ssl_name                $zg_prod_intra_tls_name;",
+		"proxy_ssl_server_name         on;",
+	} {
+		if !strings.Contains(intra, want) {
+			t.Errorf("intra.nginx.conf lacks %q", want)
+		}
 	}
 }
 
@@ -303,7 +314,9 @@ func TestProxyRefusesUnsafeValues(t *testing.T) {
 		{"host with a space", func(p *topology.ProxyPlan) { p.Host = "www.acme.test bad" }, "not a DNS name"},
 		{"certificate path with a quote", func(p *topology.ProxyPlan) { p.Certificate = `/etc/ssl/a".pem` }, "certificate"},
 		{"certificate path with a variable", func(p *topology.ProxyPlan) { p.Certificate = `/etc/ssl/$host.pem` }, "certificate"},
-		{"https upstream without CA", func(p *topology.ProxyPlan) { p.CA = "" }, "ca (verifies the https upstreams)"},
+		{"https upstream without CA", func(p *topology.ProxyPlan) {
+			p.Upstreams[0].Scheme, p.Upstreams[0].TLSName, p.CA = "https", "lb1.acme.test", ""
+		}, "ca (verifies the https upstreams)"},
 		{"allow that is no CIDR", func(p *topology.ProxyPlan) { p.Allow = []string{"10.0.0.0/8; allow all"} }, "not a canonical CIDR"},
 		{"offload without an HTTPS listener", func(p *topology.ProxyPlan) { p.Listen.HTTPS = 0 }, "needs an HTTPS listener"},
 		{"listen on a name", func(p *topology.ProxyPlan) { p.Listen.Address = "localhost" }, "not an IP address"},
@@ -355,11 +368,7 @@ func TestConfigsPassNginxAndHAProxy(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			l, err := lab.New(labtest.Acme(), t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { l.Close() })
+			l := labtest.New(t, labtest.Acme())
 			variant(l.Plan)
 			files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
 			if err != nil {

@@ -20,6 +20,7 @@ import (
 	zonegen "github.com/zonegen/zonegen"
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
@@ -101,7 +102,7 @@ func TestStoredConfigsPassTheirPrograms(t *testing.T) {
 				return
 			}
 			t.Run("lab copy", func(t *testing.T) {
-				l := newLab(t, c.plan)
+				l := labtest.New(t, c.plan)
 				files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
 				if err != nil {
 					t.Fatal(err)
@@ -598,7 +599,7 @@ func TestRoutingEndToEnd(t *testing.T) {
 				t.Parallel()
 				labs <- struct{}{}
 				t.Cleanup(func() { <-labs })
-				l := newLab(t, c.plan)
+				l := labtest.New(t, c.plan)
 				files, err := generators.Run(l.Plan, templates.MustDefault(), networkKinds)
 				if err != nil {
 					t.Fatal(err)
@@ -658,19 +659,4 @@ func assertFailover(t *testing.T, l *lab.Lab) {
 			return
 		}
 	}
-}
-
-// newLab makes a lab copy of plan in a test folder and closes it when the test ends.
-func newLab(t *testing.T, plan *topology.Plan) *lab.Lab {
-	t.Helper()
-	l, err := lab.New(plan, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := l.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return l
 }

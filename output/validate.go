@@ -3,15 +3,12 @@ package output
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
-	"text/template"
 	"time"
 )
 
@@ -61,7 +58,7 @@ func (c Command) Validate(ctx context.Context, file string) error {
 	for i, w := range words {
 		words[i] = strings.ReplaceAll(w, "{}", file)
 	}
-	return run(ctx, c.Timeout, filepath.Dir(file), words)
+	return Run(ctx, c.Timeout, filepath.Dir(file), words)
 }
 
 // Func is a validator written in Go.
@@ -79,79 +76,16 @@ func (f Func) String() string { return f.Name }
 // Validate implements Validator.
 func (f Func) Validate(ctx context.Context, file string) error { return f.Check(ctx, file) }
 
-// nginxWrapper is the main configuration that includes a generated file for `nginx -t`.
-//
-//go:embed nginx-check.conf.tmpl
-var nginxWrapper string
-
-var nginxWrapperTpl = template.Must(template.New("nginx-check.conf.tmpl").Option("missingkey=error").Parse(nginxWrapper))
-
-// NginxInclude validates files that are included inside an http{} or stream{} block (the
-// proxy and pool files), which `nginx -t` cannot test alone. It writes a throwaway main
-// configuration (pid, logs and temp paths in a private folder, so nothing live is
-// touched) that includes the staged file, and runs
-// `nginx -t -q -p DIR -c DIR/nginx.conf -e stderr` (notes/proxies.md §4).
-type NginxInclude struct {
-	Pattern string // path.Match glob on the relative path, e.g. "*/proxy/*.nginx.conf"
-	Program string // nginx binary; "" for "nginx" on PATH
-	Block   string // "http" (default) or "stream"
-	// Modules are load_module paths the include needs; Debian builds stream{} as a
-	// module: /usr/lib/nginx/modules/ngx_stream_module.so.
-	Modules []string
-	Timeout time.Duration // 0: DefaultTimeout
-}
-
-// Applies implements Validator.
-func (n NginxInclude) Applies(rel string) bool { return globMatch(n.Pattern, rel) }
-
-func (n NginxInclude) String() string {
-	return fmt.Sprintf("`%s -t` (%s{} include)", n.program(), n.block())
-}
-
-func (n NginxInclude) program() string {
-	if n.Program == "" {
-		return "nginx"
-	}
-	return n.Program
-}
-
-func (n NginxInclude) block() string {
-	if n.Block == "" {
-		return "http"
-	}
-	return n.Block
-}
-
-// Validate implements Validator.
-func (n NginxInclude) Validate(ctx context.Context, file string) error {
-	if b := n.block(); b != "http" && b != "stream" {
-		return fmt.Errorf("nginx validator: block %q is neither http nor stream", b)
-	}
-	dir, err := os.MkdirTemp(filepath.Dir(file), ".nginx-check-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	var conf bytes.Buffer
-	data := map[string]any{"Dir": dir, "Include": file, "Block": n.block(), "Modules": n.Modules}
-	if err := nginxWrapperTpl.Execute(&conf, data); err != nil {
-		return err
-	}
-	main := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(main, conf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return run(ctx, n.Timeout, dir, []string{n.program(), "-t", "-q", "-p", dir + "/", "-c", main, "-e", "stderr"})
-}
-
 // globMatch matches a slash-separated relative path; a malformed pattern matches nothing.
 func globMatch(pattern, rel string) bool {
 	ok, err := path.Match(pattern, rel)
 	return err == nil && ok
 }
 
-// run executes argv in dir within the timeout; the error holds the combined output.
-func run(ctx context.Context, timeout time.Duration, dir string, argv []string) error {
+// Run executes argv in dir within the timeout (0: DefaultTimeout), and on timeout kills
+// the process group it started; the error holds the combined output. Validators written
+// outside this package (nginxconf.Include) run their programs with it.
+func Run(ctx context.Context, timeout time.Duration, dir string, argv []string) error {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}

@@ -11,44 +11,6 @@ import (
 	"github.com/zonegen/zonegen/internal/realprog"
 )
 
-const goodInclude = "server {\n    listen 127.0.0.1:18099;\n    location / { return 404; }\n}\n"
-
-func TestNginxIncludeValidatorFailureReplacesNothing(t *testing.T) {
-	nginx := realprog.Require(t, "nginx")
-	dir := t.TempDir()
-	v := NginxInclude{Pattern: "*/proxy/*.nginx.conf", Program: nginx}
-	mustWrite(t, dir, gen("prod/proxy/www.nginx.conf", goodInclude, "prod/hosts/fe1.hosts", "h1"),
-		WriteOptions{Validators: []Validator{v}})
-	before := tree(t, dir)
-
-	broken := "server {\n    listen 127.0.0.1:18099;\n    bogus_directive on;\n}\n"
-	_, err := Write(dir, gen("prod/proxy/www.nginx.conf", broken, "prod/hosts/fe1.hosts", "h2"),
-		WriteOptions{Validators: []Validator{v}})
-	var ve *ValidationError
-	if !errors.As(err, &ve) || len(ve.Failures) != 1 {
-		t.Fatalf("got %v, want one validation failure", err)
-	}
-	msg := err.Error()
-	for _, want := range []string{"nothing was written", "prod/proxy/www.nginx.conf", `unknown directive "bogus_directive"`, "prod/proxy/www.nginx.conf:3"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error does not contain %q:\n%s", want, msg)
-		}
-	}
-	if strings.Contains(msg, stagingPrefix) {
-		t.Errorf("error shows the staging path instead of the generated name:\n%s", msg)
-	}
-	after := tree(t, dir)
-	if len(after) != len(before) {
-		t.Errorf("files added or left behind: %v", keys(after))
-	}
-	for rel, content := range before {
-		if after[rel] != content {
-			t.Errorf("%s replaced despite the failed validation", rel)
-		}
-	}
-	assertNoStaging(t, dir)
-}
-
 func TestCommandValidator(t *testing.T) {
 	haproxy := realprog.Require(t, "haproxy")
 	dir := t.TempDir()
@@ -112,31 +74,4 @@ func assertNoStaging(t *testing.T, dir string) {
 			t.Errorf("%s left in the output folder", e.Name())
 		}
 	}
-}
-
-func TestNginxStreamInclude(t *testing.T) {
-	nginx := realprog.Require(t, "nginx")
-	// Debian builds stream{} as a dynamic module; other builds have it compiled in.
-	var modules []string
-	if mod := "/usr/lib/nginx/modules/ngx_stream_module.so"; fileExists(mod) {
-		modules = []string{mod}
-	}
-	v := NginxInclude{Pattern: "*/lb/*.nginx.conf", Program: nginx, Block: "stream", Modules: modules}
-	pool := "upstream dz1_443 {\n    server 127.0.0.11:443;\n}\nserver {\n    listen 127.0.0.1:18443;\n    proxy_pass dz1_443;\n}\n"
-	dir := t.TempDir()
-	mustWrite(t, dir, gen("prod/lb/DZ1.nginx.conf", pool), WriteOptions{Validators: []Validator{v}})
-
-	_, err := Write(dir, gen("prod/lb/DZ1.nginx.conf", strings.Replace(pool, "proxy_pass dz1_443", "proxy_pass", 1)),
-		WriteOptions{Validators: []Validator{v}})
-	if err == nil || !strings.Contains(err.Error(), "prod/lb/DZ1.nginx.conf:6") {
-		t.Fatalf("got %v, want nginx's complaint about prod/lb/DZ1.nginx.conf:6", err)
-	}
-	if got := readFile(t, filepath.Join(dir, "prod/lb/DZ1.nginx.conf")); got != pool {
-		t.Error("pool replaced despite the failed validation")
-	}
-}
-
-func fileExists(name string) bool {
-	_, err := os.Stat(name)
-	return err == nil
 }

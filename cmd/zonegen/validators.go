@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/nginxconf"
 	"github.com/zonegen/zonegen/output"
 )
 
@@ -21,8 +22,8 @@ func (a *app) validators() []output.Validator {
 		return vs
 	}
 	return []output.Validator{
-		output.NginxInclude{Pattern: "*/proxy/*.nginx.conf", Block: "http"},
-		output.NginxInclude{Pattern: "*/lb/*.nginx.conf", Block: "stream", Modules: []string{streamModule}},
+		nginxconf.Include{Block: "http"}.Validator("*/proxy/*.nginx.conf"),
+		nginxconf.Include{Block: "stream", Modules: []string{streamModule}}.Validator("*/lb/*.nginx.conf"),
 		// Proxy fragments with their environment's global settings (tune.bufsize), which
 		// alone have no listener to check; proxy names start with a letter, that file with 0.
 		output.Command{Pattern: "*/proxy/[^0]*.haproxy.cfg", Command: "haproxy -c -f " + generators.HAProxyGlobalFile + " -f {}"},

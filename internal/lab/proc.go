@@ -15,6 +15,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/zonegen/zonegen/internal/nginxconf"
 )
 
 // Process is a program the lab started: nginx or HAProxy in the foreground.
@@ -135,51 +137,22 @@ type NginxConfig struct {
 	StreamIncludes []string
 }
 
-// WriteNginxConfig writes dir/nginx.conf, a minimal main config in the foreground with
-// every file it writes (pid, temp paths) under dir, and returns its path.
+// WriteNginxConfig writes dir/nginx.conf, the wrapper main config (nginxconf) run in the
+// foreground with one worker, every file it writes (pid, temp paths) under dir, and
+// returns its path.
 func WriteNginxConfig(dir string, cfg NginxConfig) (string, error) {
-	var b strings.Builder
-	b.WriteString("# zonegen lab: wrapper main config\n")
-	b.WriteString("daemon off;\nworker_processes 1;\nerror_log stderr notice;\n")
-	fmt.Fprintf(&b, "pid %q;\n", filepath.Join(dir, "nginx.pid"))
+	m := nginxconf.Main{Dir: dir, HTTP: cfg.HTTPIncludes, Stream: cfg.StreamIncludes,
+		Workers: 1, WorkerConnections: 512, LogLevel: "notice", NoTempFiles: true}
 	if len(cfg.StreamIncludes) > 0 {
 		mod, err := nginxStreamModule()
 		if err != nil {
 			return "", err
 		}
 		if mod != "" {
-			fmt.Fprintf(&b, "load_module %q;\n", mod)
+			m.Modules = []string{mod}
 		}
 	}
-	b.WriteString("events { worker_connections 512; }\n")
-	if len(cfg.HTTPIncludes) > 0 {
-		b.WriteString("http {\n    access_log off;\n")
-		for _, t := range []string{"client_body", "proxy", "fastcgi", "uwsgi", "scgi"} {
-			fmt.Fprintf(&b, "    %s_temp_path %q;\n", t, filepath.Join(dir, "tmp", t))
-		}
-		// Workers may run as nobody, which cannot enter a private temp folder: keep
-		// responses in memory.
-		b.WriteString("    proxy_max_temp_file_size 0;\n")
-		for _, f := range cfg.HTTPIncludes {
-			fmt.Fprintf(&b, "    include %q;\n", f)
-		}
-		b.WriteString("}\n")
-	}
-	if len(cfg.StreamIncludes) > 0 {
-		b.WriteString("stream {\n")
-		for _, f := range cfg.StreamIncludes {
-			fmt.Fprintf(&b, "    include %q;\n", f)
-		}
-		b.WriteString("}\n")
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
-		return "", fmt.Errorf("nginx lab folder: %w", err)
-	}
-	conf := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
-		return "", fmt.Errorf("nginx lab config: %w", err)
-	}
-	return conf, nil
+	return nginxconf.Write(m)
 }
 
 // CheckNginx runs `nginx -t` on a wrapper config including cfg's files.
@@ -188,7 +161,7 @@ func CheckNginx(dir string, cfg NginxConfig) error {
 	if err != nil {
 		return err
 	}
-	out, err := exec.Command("nginx", "-t", "-q", "-p", dir, "-c", conf, "-e", "stderr").CombinedOutput()
+	out, err := exec.Command("nginx", nginxconf.TestArgs(dir, conf)...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("nginx -t: %w\n%s", err, out)
 	}

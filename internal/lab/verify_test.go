@@ -87,11 +87,7 @@ func TestProbePoolsCatchesAMissingFrontEnd(t *testing.T) {
 }
 
 func TestAvailableNamesTheMissingProgram(t *testing.T) {
-	l, err := lab.New(labtest.Acme(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
+	l := labtest.New(t, labtest.Acme())
 	t.Setenv("PATH", t.TempDir())
 	for _, impl := range []lab.Impl{lab.Nginx, lab.HAProxy} {
 		err := l.Available(impl)
