@@ -45,7 +45,38 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })
+	r.callbackAllow(plan, ltEnv, lt)
 	return lt
+}
+
+// callbackAllow lets the managed environments' front-ends and controllers through the LifeTime
+// environment's platform proxies besides their allow list: they call LifeTime back on 443
+// (network-requirements.md, LifeTime section, both ways; notes/production.md §3).
+func (r *resolver) callbackAllow(plan *Plan, ltEnv *EnvPlan, lt *LifetimePlan) {
+	for _, p := range ltEnv.Proxies {
+		if !p.Platform {
+			continue
+		}
+		path := joinKey(joinKey("environments", ltEnv.Name)+".proxies", p.Name) + ".allow"
+		added := false
+		for _, t := range lt.Environments {
+			for _, s := range plan.Env(t.Name).Servers {
+				prefix, err := parseAllow(s.Address)
+				if err != nil {
+					r.warnf(path, RuleLTAddress, "list server "+s.Name+"'s IP address in allow",
+						"server %s of managed environment %s calls LifeTime back through proxy %s, but its address %s is a name, not an IP address", s.Name, t.Name, p.Name, s.Address)
+					continue
+				}
+				if !covers(p.Allow, prefix) {
+					p.Allow = append(p.Allow, prefix.String())
+					added = true
+				}
+			}
+		}
+		if added {
+			p.AllowReason = "the allow list, and the managed environments' front-ends and controllers, which call LifeTime back on 443 (network-requirements.md, LifeTime both ways)"
+		}
+	}
 }
 
 // manages checks the LifeTime environment's manages list against the declared environments
@@ -132,5 +163,6 @@ func (r *resolver) platformAllow(ep *EnvPlan, addr Derived, ltAddrs []string) {
 			}
 			p.Allow = append(p.Allow, prefix.String())
 		}
+		p.AllowReason = "the LifeTime servers, which reach Service Center and Server.API through it (scenarios 8-9)"
 	}
 }
