@@ -60,9 +60,12 @@ type proxy struct {
 	Name, Host, TLS, Balance string // TLS, Balance "" for the defaults
 	Zones                    []string
 	Platform                 bool
-	Allow                    []string
-	Listen                   map[string]any
-	Certificate, CA          string
+	// LifeTimeVia: the offloading proxy LifeTime must use routes the platform paths though
+	// platform is not set (R8, scenarios 8-9); not rendered.
+	LifeTimeVia     bool
+	Allow           []string
+	Listen          map[string]any
+	Certificate, CA string
 }
 
 // platformPaths and lifetimePaths are the paths a platform proxy routes to Service Center's
@@ -320,9 +323,29 @@ func (g *gen) fill(e *env, managed bool) {
 	if managed {
 		// R8: LifeTime needs HTTPS; plain servers only answer it through an offloading
 		// platform proxy or an explicit address.
-		offload := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && p.TLS != "none" })
-		if e.plain && !offload || g.chance(0.1) {
+		platform := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && p.TLS != "none" })
+		var offload []*proxy // proxies doing SSL offloading, by name
+		for _, p := range e.Proxies {
+			if p.TLS == "" || p.TLS == "offload" {
+				offload = append(offload, p)
+			}
+		}
+		slices.SortFunc(offload, func(a, b *proxy) int { return strings.Compare(a.Name, b.Name) })
+		if e.plain && !platform && len(offload) == 0 || g.chance(0.1) {
 			e.LTAddress = g.hostName(".example.test")
+		}
+		if e.LTAddress == "" && !platform && len(offload) > 0 {
+			hostname := e.Hostname
+			if hostname == "" && len(e.Proxies) == 1 {
+				hostname = e.Proxies[0].Host // R4
+			}
+			via := offload[0]
+			for _, p := range offload {
+				if strings.EqualFold(p.Host, hostname) {
+					via = p
+				}
+			}
+			via.LifeTimeVia = true
 		}
 	}
 }

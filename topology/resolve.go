@@ -176,6 +176,18 @@ func (r *resolver) resolve(source string) *Plan {
 			plan.Lifetime = r.lifetime(plan, lifetimes[0], managed)
 		}
 	}
+	if len(lifetimes) == 0 || plan.Lifetime != nil {
+		// allow on an offloading proxy that did not become LifeTime's way in (R8) restricts
+		// nothing; when LifeTime was not resolved (other errors) it is not known yet.
+		for _, e := range plan.Environments {
+			for _, p := range e.Proxies {
+				if !p.Platform && p.TLS == TLSOffload && spec.Environments[e.Name].Proxies[p.Name].Allow != nil {
+					r.errorf(joinKey(joinKey("environments", e.Name)+".proxies", p.Name)+".allow", RuleLTAddress,
+						"set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")
+				}
+			}
+		}
+	}
 	if r.report.OK() { // R10 reads every environment's servers, zones and proxies
 		for _, e := range plan.Environments {
 			r.networkSecurity(plan, e)
