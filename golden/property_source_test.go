@@ -245,7 +245,8 @@ func (g *gen) fill(e *env, managed bool) {
 		s.Controller = g.chance(0.1)
 		e.Servers = append(e.Servers, s)
 	}
-	if g.chance(0.3) { // a deployment controller only: in no zone, serving no app
+	standalone := g.chance(0.3)
+	if standalone { // a deployment controller only: in no zone, serving no app
 		e.Servers = append(e.Servers, &server{Name: g.serverName(), Address: g.nextIPv4(), Controller: true, TLS: !e.plain})
 	}
 	fes := e.frontends()
@@ -259,6 +260,9 @@ func (g *gen) fill(e *env, managed bool) {
 		if len(fes) > 1 || g.chance(0.3) {
 			global.LB = g.loadBalancer()
 		}
+	}
+	if standalone { // zones/intro.md: Service Center's zone then uses HTTPS internally
+		global.Declared, global.HTTPSInternal, global.LocalCert = true, true, g.chance(0.5)
 	}
 	e.Zones = append(e.Zones, global)
 	for i, n := 0, g.between(0, 3); i < n; i++ {
@@ -288,6 +292,7 @@ func (g *gen) fill(e *env, managed bool) {
 	for _, z := range e.Zones[1:] {
 		if z.All && g.chance(0.5) {
 			e.SCZone = z.Name
+			z.HTTPSInternal = z.HTTPSInternal || standalone
 		}
 	}
 

@@ -380,6 +380,19 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 			r.errorf(path+".serviceCenterZone", RuleMember, "set allServers: true on zone "+scz.Name+", or add the missing front-ends",
 				"Service Center's zone %s must hold every front-end (System Components rule); missing %s", quote(scz.Name), strings.Join(missing, ", "))
 		}
+		// "If you use a standalone Deployment Controller server, you must turn on Use HTTPS for
+		// internal communications in the Deployment Zone that contains Service Center"
+		// (docs-product zones/intro.md).
+		if !scz.HTTPSInternal {
+			for _, s := range ep.Servers {
+				if s.Controller && !s.Frontend {
+					r.errorf(joinKey(path+".zones", scz.Name)+".httpsInternal", RuleMember,
+						"set httpsInternal: true on zone "+scz.Name,
+						"server %s is a standalone deployment controller, so Service Center's zone %s must use HTTPS for internal communications (zones/intro.md)", s.Name, quote(scz.Name))
+					break
+				}
+			}
+		}
 	}
 	if len(r.report.Errors) > errorsBefore {
 		return nil // the rest needs a consistent environment

@@ -36,7 +36,7 @@
         dc: { address: '10.0.1.20', roles: ['controller'] },
       },
       zones: {
-        Global: { servers: ['fe1'] },
+        Global: { servers: ['fe1'], httpsInternal: true },  // dc is a standalone controller (zones/intro.md)
       },
       apps: { Inventory: {} },
     },
