@@ -60,9 +60,12 @@ type proxy struct {
 	Name, Host, TLS, Balance string // TLS, Balance "" for the defaults
 	Zones                    []string
 	Platform                 bool
-	Allow                    []string
-	Listen                   map[string]any
-	Certificate, CA          string
+	// LifeTimeVia: the offloading proxy LifeTime must use routes the platform paths though
+	// platform is not set (R8, scenarios 8-9); not rendered.
+	LifeTimeVia     bool
+	Allow           []string
+	Listen          map[string]any
+	Certificate, CA string
 }
 
 // platformPaths and lifetimePaths are the paths a platform proxy routes to Service Center's
@@ -242,7 +245,8 @@ func (g *gen) fill(e *env, managed bool) {
 		s.Controller = g.chance(0.1)
 		e.Servers = append(e.Servers, s)
 	}
-	if g.chance(0.3) { // a deployment controller only: in no zone, serving no app
+	standalone := g.chance(0.3)
+	if standalone { // a deployment controller only: in no zone, serving no app
 		e.Servers = append(e.Servers, &server{Name: g.serverName(), Address: g.nextIPv4(), Controller: true, TLS: !e.plain})
 	}
 	fes := e.frontends()
@@ -256,6 +260,9 @@ func (g *gen) fill(e *env, managed bool) {
 		if len(fes) > 1 || g.chance(0.3) {
 			global.LB = g.loadBalancer()
 		}
+	}
+	if standalone { // zones/intro.md: Service Center's zone then uses HTTPS internally
+		global.Declared, global.HTTPSInternal, global.LocalCert = true, true, g.chance(0.5)
 	}
 	e.Zones = append(e.Zones, global)
 	for i, n := 0, g.between(0, 3); i < n; i++ {
@@ -285,6 +292,7 @@ func (g *gen) fill(e *env, managed bool) {
 	for _, z := range e.Zones[1:] {
 		if z.All && g.chance(0.5) {
 			e.SCZone = z.Name
+			z.HTTPSInternal = z.HTTPSInternal || standalone
 		}
 	}
 
@@ -320,9 +328,29 @@ func (g *gen) fill(e *env, managed bool) {
 	if managed {
 		// R8: LifeTime needs HTTPS; plain servers only answer it through an offloading
 		// platform proxy or an explicit address.
-		offload := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && p.TLS != "none" })
-		if e.plain && !offload || g.chance(0.1) {
+		platform := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && p.TLS != "none" })
+		var offload []*proxy // proxies doing SSL offloading, by name
+		for _, p := range e.Proxies {
+			if p.TLS == "" || p.TLS == "offload" {
+				offload = append(offload, p)
+			}
+		}
+		slices.SortFunc(offload, func(a, b *proxy) int { return strings.Compare(a.Name, b.Name) })
+		if e.plain && !platform && len(offload) == 0 || g.chance(0.1) {
 			e.LTAddress = g.hostName(".example.test")
+		}
+		if e.LTAddress == "" && !platform && len(offload) > 0 {
+			hostname := e.Hostname
+			if hostname == "" && len(e.Proxies) == 1 {
+				hostname = e.Proxies[0].Host // R4
+			}
+			via := offload[0]
+			for _, p := range offload {
+				if strings.EqualFold(p.Host, hostname) {
+					via = p
+				}
+			}
+			via.LifeTimeVia = true
 		}
 	}
 }

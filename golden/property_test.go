@@ -111,7 +111,7 @@ func checkRoutes(t *testing.T, g *gen, src *source, plan *topology.Plan) {
 					keys[strings.ToLower(m)] = true
 				}
 			}
-			if p.Platform {
+			if p.Platform || p.LifeTimeVia {
 				for _, pp := range platform {
 					keys[strings.ToLower(pp)] = true
 				}
@@ -154,7 +154,7 @@ func checkRoutes(t *testing.T, g *gen, src *source, plan *topology.Plan) {
 			}
 			for _, pp := range platform {
 				what := "platform path /" + pp
-				if !p.Platform {
+				if !p.Platform && !p.LifeTimeVia {
 					want(route("/"+pp+"/x", outsider), 404, "", what)
 					continue
 				}

@@ -44,14 +44,25 @@ func (r *resolver) mobile(path string, ep *EnvPlan, zones map[string]*ZonePlan) 
 		if !app.Mobile {
 			continue
 		}
-		ok := false
+		ok, https := false, true
 		if len(ep.Proxies) == 0 {
 			ok = strings.EqualFold(zones[app.Zone].Address.Value, ep.Hostname.Value)
+			for _, sn := range zones[app.Zone].Servers {
+				https = https && ep.Server(sn).TLS
+			}
 		}
 		for _, p := range ep.Proxies {
 			if strings.EqualFold(p.Host, ep.Hostname.Value) && slices.Contains(p.Zones, app.Zone) {
-				ok = true
+				ok, https = true, p.TLS != TLSNone
 			}
+		}
+		// Mobile and reactive apps must be served over HTTPS at the Service Center domain name
+		// (docs-howtos requirements.md; notes/production.md §4): a warning, since the configs
+		// stay valid and a lab may run without TLS.
+		if ok && !https {
+			r.warnf(joinKey(path+".apps", app.Name)+".mobile", RuleMobile,
+				"serve the Hostname over HTTPS: a proxy with tls offload or reencrypt, or servers with tls",
+				"mobile app %s is reached at the Hostname %s without HTTPS: mobile apps only run over HTTPS", app.Name, ep.Hostname.Value)
 		}
 		if !ok {
 			r.warnf(joinKey(path+".apps", app.Name)+".mobile", RuleMobile,

@@ -67,8 +67,11 @@ func (e *EnvPlan) Derivations() []Derivation {
 		if allow == "" {
 			allow = "(nobody)"
 		}
-		out = append(out, Derivation{"proxies." + p.Name + ".allow", Derived{allow, RuleLTAddress,
-			"who may reach the platform paths (/ServiceCenter, /server.api, /server.identity)"}})
+		reason := "who may reach the platform paths (/ServiceCenter, /server.api, /server.identity)"
+		if p.AllowReason != "" {
+			reason += ": " + p.AllowReason
+		}
+		out = append(out, Derivation{"proxies." + p.Name + ".allow", Derived{allow, RuleLTAddress, reason}})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out

@@ -45,7 +45,38 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })
+	r.callbackAllow(plan, ltEnv, lt)
 	return lt
+}
+
+// callbackAllow lets the managed environments' front-ends and controllers through the LifeTime
+// environment's platform proxies besides their allow list: they call LifeTime back on 443
+// (network-requirements.md, LifeTime section, both ways; notes/production.md §3).
+func (r *resolver) callbackAllow(plan *Plan, ltEnv *EnvPlan, lt *LifetimePlan) {
+	for _, p := range ltEnv.Proxies {
+		if !p.Platform {
+			continue
+		}
+		path := joinKey(joinKey("environments", ltEnv.Name)+".proxies", p.Name) + ".allow"
+		added := false
+		for _, t := range lt.Environments {
+			for _, s := range plan.Env(t.Name).Servers {
+				prefix, err := parseAllow(s.Address)
+				if err != nil {
+					r.warnf(path, RuleLTAddress, "list server "+s.Name+"'s IP address in allow",
+						"server %s of managed environment %s calls LifeTime back through proxy %s, but its address %s is a name, not an IP address", s.Name, t.Name, p.Name, s.Address)
+					continue
+				}
+				if !covers(p.Allow, prefix) {
+					p.Allow = append(p.Allow, prefix.String())
+					added = true
+				}
+			}
+		}
+		if added {
+			p.AllowReason = "the allow list, and the managed environments' front-ends and controllers, which call LifeTime back on 443 (network-requirements.md, LifeTime both ways)"
+		}
+	}
 }
 
 // manages checks the LifeTime environment's manages list against the declared environments
@@ -79,13 +110,20 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 		}
 		return Derived{a, Explicit, "set in the source"}, true
 	}
-	// A proxy doing SSL offloading with platform routing: LifeTime requires HTTPS, so the
-	// proxy's HTTPS name is the address (scenarios 8-9).
-	var via []*ProxyPlan
+	// "If the reverse proxy is performing SSL offloading, then you must use
+	// www.exampledomain.com as the environment address" (scenarios 8-9): LifeTime requires
+	// HTTPS, so an HTTPS proxy routing the platform paths is the address, else an offloading one.
+	var via, offload []*ProxyPlan
 	for _, p := range ep.Proxies {
-		if p.Platform && p.TLS != TLSNone {
+		switch {
+		case p.Platform && p.TLS != TLSNone:
 			via = append(via, p)
+		case p.TLS == TLSOffload:
+			offload = append(offload, p)
 		}
+	}
+	if len(via) == 0 {
+		via = offload
 	}
 	if len(via) > 0 {
 		p := via[0]
@@ -94,7 +132,28 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 				p = q
 			}
 		}
-		return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " terminates HTTPS and routes Service Center and Server.API (scenarios 8-9)"}, true
+		if p.Platform {
+			return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " terminates HTTPS and routes Service Center and Server.API (scenarios 8-9)"}, true
+		}
+		// The proxy LifeTime must use routes what LifeTime calls (R8).
+		p.Platform = true
+		servers := make(map[string]*ServerPlan, len(ep.Servers))
+		for _, s := range ep.Servers {
+			servers[s.Name] = s
+		}
+		var u *Upstream
+		for _, x := range p.Upstreams {
+			if x.Zone == ep.ServiceCenterZone {
+				u = x
+			}
+		}
+		if u == nil {
+			u = r.upstream(joinKey(path+".proxies", p.Name), p, ep.Zone(ep.ServiceCenterZone), servers)
+			p.Upstreams = append(p.Upstreams, u)
+		}
+		platformRoutes(ep, p, u)
+		sortRoutes(p)
+		return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " offloads SSL, so LifeTime must use it (scenarios 8-9: LifeTime requires HTTPS); it routes Service Center and Server.API for LifeTime (set lifetimeAddress to register elsewhere)"}, true
 	}
 	scz := ep.Zone(ep.ServiceCenterZone)
 	var reason string
@@ -132,5 +191,6 @@ func (r *resolver) platformAllow(ep *EnvPlan, addr Derived, ltAddrs []string) {
 			}
 			p.Allow = append(p.Allow, prefix.String())
 		}
+		p.AllowReason = "the LifeTime servers, which reach Service Center and Server.API through it (scenarios 8-9)"
 	}
 }

@@ -184,6 +184,8 @@ type ProxyPlan struct {
 	Platform    bool
 	// Allow are CIDRs allowed to reach platform routes; empty means nobody.
 	Allow []string
+	// AllowReason says where a derived Allow comes from; "" for the allow list as written.
+	AllowReason string
 	// Limits are the sizes both engines accept; above them both refuse alike.
 	Limits ProxyLimits
 	// Egress is the address the proxy connects upstream from: proxies.P.egress, else its

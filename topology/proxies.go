@@ -111,7 +111,8 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 					"the allow list holds %s: Service Center, server.api and server.identity are open to every %s client", all.prefix, all.what)
 			}
 		}
-		if p.Allow != nil && !p.Platform {
+		// An offloading proxy may still become LifeTime's way in (R8, checked in resolve.go).
+		if p.Allow != nil && !p.Platform && px.TLS != TLSOffload {
 			r.errorf(pp+".allow", RuleLTAddress, "set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")
 		}
 
@@ -253,20 +254,29 @@ func (r *resolver) routes(pp string, ep *EnvPlan, px *ProxyPlan, zones map[strin
 		}
 	}
 	if px.Platform {
-		paths := platformPaths
-		if lifetimeConsole {
-			paths = append(append([]string(nil), platformPaths...), lifetimePaths...)
-		}
-		u := upstream(ep.ServiceCenterZone)
-		for _, p := range paths {
-			px.Routes = append(px.Routes, Route{Path: p, Key: strings.ToLower(p), Zone: ep.ServiceCenterZone, Upstream: u.ID, Platform: true})
-		}
+		platformRoutes(ep, px, upstream(ep.ServiceCenterZone))
 	}
-	sort.Slice(px.Routes, func(i, j int) bool { return px.Routes[i].Key < px.Routes[j].Key })
-	sort.Slice(px.Upstreams, func(i, j int) bool { return px.Upstreams[i].ID < px.Upstreams[j].ID })
+	sortRoutes(px)
 	if len(px.Routes) == 0 {
 		r.warnf(pp, RuleRouting, "publish a zone that holds apps, or set platform: true", "proxy %s routes no path: every request gets 404", quote(px.Name))
 	}
+}
+
+// platformRoutes adds the platform paths (and a LifeTime environment's console paths) to px,
+// sent to u, the upstream of Service Center's zone.
+func platformRoutes(ep *EnvPlan, px *ProxyPlan, u *Upstream) {
+	paths := platformPaths
+	if ep.Purpose == PurposeLifetime {
+		paths = append(append([]string(nil), platformPaths...), lifetimePaths...)
+	}
+	for _, p := range paths {
+		px.Routes = append(px.Routes, Route{Path: p, Key: strings.ToLower(p), Zone: ep.ServiceCenterZone, Upstream: u.ID, Platform: true})
+	}
+}
+
+func sortRoutes(px *ProxyPlan) {
+	sort.Slice(px.Routes, func(i, j int) bool { return px.Routes[i].Key < px.Routes[j].Key })
+	sort.Slice(px.Upstreams, func(i, j int) bool { return px.Upstreams[i].ID < px.Upstreams[j].ID })
 }
 
 func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {

@@ -176,6 +176,18 @@ func (r *resolver) resolve(source string) *Plan {
 			plan.Lifetime = r.lifetime(plan, lifetimes[0], managed)
 		}
 	}
+	if len(lifetimes) == 0 || plan.Lifetime != nil {
+		// allow on an offloading proxy that did not become LifeTime's way in (R8) restricts
+		// nothing; when LifeTime was not resolved (other errors) it is not known yet.
+		for _, e := range plan.Environments {
+			for _, p := range e.Proxies {
+				if !p.Platform && p.TLS == TLSOffload && spec.Environments[e.Name].Proxies[p.Name].Allow != nil {
+					r.errorf(joinKey(joinKey("environments", e.Name)+".proxies", p.Name)+".allow", RuleLTAddress,
+						"set platform: true, or drop allow", "allow restricts platform paths, which this proxy does not route")
+				}
+			}
+		}
+	}
 	if r.report.OK() { // R10 reads every environment's servers, zones and proxies
 		for _, e := range plan.Environments {
 			r.networkSecurity(plan, e)
@@ -376,6 +388,19 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 		if len(missing) > 0 {
 			r.errorf(path+".serviceCenterZone", RuleMember, "set allServers: true on zone "+scz.Name+", or add the missing front-ends",
 				"Service Center's zone %s must hold every front-end (System Components rule); missing %s", quote(scz.Name), strings.Join(missing, ", "))
+		}
+		// "If you use a standalone Deployment Controller server, you must turn on Use HTTPS for
+		// internal communications in the Deployment Zone that contains Service Center"
+		// (docs-product zones/intro.md).
+		if !scz.HTTPSInternal {
+			for _, s := range ep.Servers {
+				if s.Controller && !s.Frontend {
+					r.errorf(joinKey(path+".zones", scz.Name)+".httpsInternal", RuleMember,
+						"set httpsInternal: true on zone "+scz.Name,
+						"server %s is a standalone deployment controller, so Service Center's zone %s must use HTTPS for internal communications (zones/intro.md)", s.Name, quote(scz.Name))
+					break
+				}
+			}
 		}
 	}
 	if len(r.report.Errors) > errorsBefore {

@@ -6,10 +6,10 @@
 // Expected (R10: the egress addresses, where proxies and load balancers connect to the
 // front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - prod hostname = www.exampledomain.com (R4: one proxy);
-//   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: proxy with tls offload
-//     and platform: true);
-//   - proxy www also routes /ServiceCenter, /server.api, /server.identity to Global, answering
-//     them only for the LifeTime server's address 10.0.9.10 (default allow, R8);
+//   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: the proxy offloads SSL,
+//     so LifeTime must use it; platform is not set);
+//   - proxy www therefore routes /ServiceCenter, /server.api, /server.identity to Global,
+//     answering them only for the LifeTime server's address 10.0.9.10 (default allow, R8);
 //   - no hosts entry (R7: no load balancer).
 {
   name: 'scenario8',
@@ -33,7 +33,6 @@
         www: {
           host: 'www.exampledomain.com', egress: '10.0.0.31',
           tls: 'offload',
-          platform: true,
           certificate: '/etc/ssl/zonegen/www.exampledomain.com.pem',
         },
       },

@@ -7,10 +7,10 @@
 // front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - Global (fe1, fe2, fe3) address = loadbalancer.exampledomain.local (R2);
 //   - hostname = www.exampledomain.com (R4: one proxy);
-//   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: the offloading platform
-//     proxy wins over the load balancer);
-//   - proxy www routes the apps and the platform paths to Global; platform paths answer only
-//     for 10.0.9.0/24 (explicit allow);
+//   - LifeTime registers prod at www.exampledomain.com over HTTPS (R8: the offloading proxy
+//     wins over the load balancer; platform is not set);
+//   - proxy www routes the apps and, since LifeTime uses it, the platform paths to Global;
+//     platform paths answer only for 10.0.9.0/24 (explicit allow);
 //   - hosts on fe1-fe3: 127.0.0.1 loadbalancer.exampledomain.local (R7).
 {
   name: 'scenario9',
@@ -40,7 +40,6 @@
         www: {
           host: 'www.exampledomain.com', egress: '10.0.0.31',
           tls: 'offload',
-          platform: true,
           allow: ['10.0.9.0/24'],
           certificate: '/etc/ssl/zonegen/www.exampledomain.com.pem',
         },

@@ -17,7 +17,7 @@
         'prod-fe2': { address: '10.0.1.12' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'PROD-DC' },
+        Global: { allServers: true, loadBalancer: 'PROD-DC', httpsInternal: true },
         DZ1: { servers: ['prod-fe1', 'prod-fe2'], loadBalancer: 'www.acme.example' },
         DZ2: { servers: ['prod-fe2'], loadBalancer: 'qa-fe1.acme.local' },
         DZ3: { servers: ['prod-fe1', 'prod-fe2'], loadBalancer: 'edge1.acme.local' },

@@ -10,7 +10,7 @@
         fe1: {},
         dc: { roles: ['controller'] },
       },
-      zones: { DZ1: { servers: ['fe1', 'dc'] } },
+      zones: { Global: { allServers: true, httpsInternal: true }, DZ1: { servers: ['fe1', 'dc'] } },
       apps: { App1: { zone: 'DZ1' } },
     },
   },

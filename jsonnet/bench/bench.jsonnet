@@ -74,8 +74,10 @@ local environment(e) =
       for z in zoneNames
     ]),
     proxies: { ['p' + p]: zg.proxy(proxyHost(p), null, { egress: '198.51.100.1' }) for p in std.range(1, nProxies) },
-    // No System Components: each proxy routes exactly the modules the tier counts.
+    // No System Components, and LifeTime registers at the load balancer, so no offloading
+    // proxy routes the platform paths (R8): each proxy routes exactly the modules the tier counts.
     systemModules: [],
+    lifetimeAddress: 'lb.' + domain,
     [if purpose == 'production' then 'healthCheck']: { path: '/HealthCheck/', expect: 'OK' },
   };
 
