@@ -2,8 +2,9 @@
 // made-up addresses that lab.New moves to loopback.
 //   - prod: front-ends fe1-fe4 and a controller; zones Global (all front-ends, lb0, HTTPS
 //     internally as a standalone controller requires), DZ1 (fe1, fe2, lb1), DZ2 (fe3, fe4,
-//     lb2, HTTPS inside) and DZ3 (fe4 alone, no load balancer). Proxy www offloads TLS and sends HTTP to DZ1's and DZ2's load balancers
-//     (R6: offload speaks HTTP even to a zone with HTTPS inside); proxy intra re-encrypts to
+//     lb2, HTTPS inside) and DZ3 (fe4 alone, no load balancer). Proxy www offloads TLS
+//     and sends HTTP to DZ1's and DZ2's load balancers (R6: offload speaks HTTP even to a
+//     zone with HTTPS inside); proxy intra re-encrypts to
 //     DZ1 and Global, balances over their servers itself, verifying each zone's
 //     load-balancer name (localCertificate), and routes the platform paths for 10.0.9.5 and
 //     10.9.0.0/16 only.
