@@ -72,27 +72,24 @@ func TestVerifyAcme(t *testing.T) {
 	}
 }
 
-// env and zone find parts of a lab's plan by name.
+// env, zone and proxy find parts of a lab's plan by name (Plan.Env, EnvPlan.Zone), failing
+// the test when there is none.
 func env(t *testing.T, l *lab.Lab, name string) *topology.EnvPlan {
 	t.Helper()
-	for _, e := range l.Plan.Environments {
-		if e.Name == name {
-			return e
-		}
+	e := l.Plan.Env(name)
+	if e == nil {
+		t.Fatalf("no environment %s", name)
 	}
-	t.Fatalf("no environment %s", name)
-	return nil
+	return e
 }
 
 func zone(t *testing.T, l *lab.Lab, envName, name string) *topology.ZonePlan {
 	t.Helper()
-	for _, z := range env(t, l, envName).Zones {
-		if z.Name == name {
-			return z
-		}
+	z := env(t, l, envName).Zone(name)
+	if z == nil {
+		t.Fatalf("no zone %s/%s", envName, name)
 	}
-	t.Fatalf("no zone %s/%s", envName, name)
-	return nil
+	return z
 }
 
 func proxy(t *testing.T, l *lab.Lab, envName, name string) *topology.ProxyPlan {
