@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/netip"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -233,16 +235,17 @@ func checkStored(t *testing.T, c validCase) int {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A fresh port per line (lab.FreePort): a port just closed can come back for the
+		// next line, and two servers on one port share its ssl flag.
 		var lerr error
 		data = listenLine.ReplaceAllFunc(data, func(m []byte) []byte {
-			ln, err := lab.Listen("127.0.0.1")
+			port, err := lab.FreePort("127.0.0.1")
 			if err != nil {
 				lerr = err
 				return m
 			}
-			defer ln.Close()
 			sub := listenLine.FindSubmatch(m)
-			return []byte(string(sub[1]) + ln.Addr().String() + string(sub[3]))
+			return []byte(string(sub[1]) + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) + string(sub[3]))
 		})
 		if lerr != nil {
 			t.Fatal(lerr)

@@ -81,16 +81,16 @@ func nextIP() string {
 	return fmt.Sprintf("127.0.%d.%d", 10+(n/250)%240, 1+n%250)
 }
 
-// handedOut remembers the ports freePort gave out, per address: the kernel may hand a
+// handedOut remembers the ports FreePort gave out, per address: the kernel may hand a
 // just-closed port out again, and two listeners of one lab on one address:port would clash.
 var handedOut = struct {
 	sync.Mutex
 	ports map[string]bool
 }{ports: map[string]bool{}}
 
-// freePort finds a port on ip that is free now and was not handed out before; nginx or
+// FreePort finds a port on ip that is free now and was not handed out before; nginx or
 // HAProxy binds it shortly after.
-func freePort(ip string) (int, error) {
+func FreePort(ip string) (int, error) {
 	handedOut.Lock()
 	defer handedOut.Unlock()
 	for range 20 {
@@ -192,7 +192,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				if *pp.old == 0 {
 					continue
 				}
-				if *pp.new, err = freePort(ip); err != nil {
+				if *pp.new, err = FreePort(ip); err != nil {
 					return nil, err
 				}
 				to := hostPort{ip, *pp.new}
@@ -214,12 +214,12 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		for _, p := range env.Proxies {
 			ip := nextIP()
 			if p.Listen.HTTP != 0 {
-				if p.Listen.HTTP, err = freePort(ip); err != nil {
+				if p.Listen.HTTP, err = FreePort(ip); err != nil {
 					return nil, err
 				}
 			}
 			if p.Listen.HTTPS != 0 {
-				if p.Listen.HTTPS, err = freePort(ip); err != nil {
+				if p.Listen.HTTPS, err = FreePort(ip); err != nil {
 					return nil, err
 				}
 			}
