@@ -21,6 +21,7 @@ type checklistData struct {
 	Purpose      string
 	Hostname     checkItem
 	Zones        []checkZone
+	Certificates []checkCertificate // zones whose certificate fact something needs (R2)
 	Header       *checkItem // nil: no proxy offloads TLS
 	SQLFile      string
 	Trusted      []checkItem
@@ -37,6 +38,8 @@ type checkZone struct {
 	HTTPS, AllServers              bool
 }
 
+type checkCertificate struct{ Zone, Address, Servers, Why string }
+
 type checkLifetime struct{ Env, Address, Callback, Reason, CallbackReason string }
 
 func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
@@ -48,6 +51,10 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 			d.Zones = append(d.Zones, checkZone{Name: mdCode(z.Name), Address: mdCode(z.Address.Value),
 				Reason: mdText(reasonText(z.Address)), Servers: mdText(strings.Join(z.Servers, ", ")),
 				HTTPS: z.HTTPSInternal, AllServers: z.AllServers})
+			if c := z.Certificate; c.Holds && len(c.Needs) > 0 {
+				d.Certificates = append(d.Certificates, checkCertificate{Zone: mdCode(z.Name), Address: mdCode(z.Address.Value),
+					Servers: mdText(strings.Join(z.Servers, ", ")), Why: mdText(strings.Join(c.Needs, "; "))})
+			}
 		}
 		ns := env.Network
 		if ns.ProxyHeader != nil {

@@ -27,9 +27,11 @@ type lbView struct {
 	// Check is the HTTP health check, nil for TCP checks.
 	Check *checkView
 	// CA (quoted) verifies the front-ends' certificates in the HTTPS pool's checks, for
-	// CheckName, the zone address ("" when it is an IP literal: the chain only).
+	// CheckName, the zone address where they hold a certificate covering it (the zone's
+	// certificate fact, R2); "" for the chain only, for the reason ChainOnly.
 	CA        string
 	CheckName string
+	ChainOnly string
 }
 
 // poolView is one listener of a zone's load balancer and the servers behind it.
@@ -88,7 +90,12 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 	}
 
 	v.CA = quotePath(z.CA)
-	if _, err := netip.ParseAddr(z.Address.Value); err != nil {
+	switch _, err := netip.ParseAddr(z.Address.Value); {
+	case err == nil:
+		v.ChainOnly = "the zone address is an IP literal"
+	case !z.Certificate.Holds:
+		v.ChainOnly = "nothing says the front-ends hold a certificate covering the zone address (localCertificate: true says so)"
+	default:
 		v.CheckName = z.Address.Value
 	}
 

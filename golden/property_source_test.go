@@ -295,6 +295,13 @@ func (g *gen) fill(e *env, managed bool) {
 			z.HTTPSInternal = z.HTTPSInternal || standalone
 		}
 	}
+	// HTTPS internal calls end on a front-end by the zone address, which its certificate
+	// must then cover (the zone's certificate fact, R2).
+	for _, z := range e.Zones {
+		if z.HTTPSInternal && !e.certified(z) {
+			z.LocalCert = true
+		}
+	}
 
 	mscope := "env:" + e.Name + ":modules"
 	for _, p := range slices.Concat(platformPaths, lifetimePaths, systemModules) {
@@ -338,6 +345,10 @@ func (g *gen) fill(e *env, managed bool) {
 		slices.SortFunc(offload, func(a, b *proxy) int { return strings.Compare(a.Name, b.Name) })
 		if e.plain && !platform && len(offload) == 0 || g.chance(0.1) {
 			e.LTAddress = g.hostName(".example.test")
+		}
+		// LifeTime's HTTPS calls to Service Center's zone address end on a front-end (R2).
+		if z := e.zone(e.scZone()); e.LTAddress == "" && !platform && len(offload) == 0 && !e.certified(z) {
+			z.LocalCert = true
 		}
 		if e.LTAddress == "" && !platform && len(offload) > 0 {
 			hostname := e.Hostname
@@ -456,14 +467,14 @@ func (g *gen) reencrypt(e *env, p *proxy) {
 	// Center's zone, published or not.
 	zones = append(slices.Clone(zones), e.scZone())
 	for _, zn := range zones {
-		if z := e.zone(zn); len(z.Servers) > 1 {
+		if z := e.zone(zn); !e.certified(z) && (len(z.Servers) > 1 || p.Balance != "servers") {
 			z.LocalCert = true
 		}
 	}
 	for _, zn := range zones {
 		z := e.zone(zn)
 		name := e.zoneAddress(z)
-		if p.Balance == "servers" && !z.LocalCert {
+		if p.Balance == "servers" && !e.certified(z) {
 			name = e.serverAddress(z.Servers[0])
 		}
 		if _, err := netip.ParseAddr(name); err == nil {
@@ -474,6 +485,23 @@ func (g *gen) reencrypt(e *env, p *proxy) {
 	if g.chance(0.3) {
 		p.CA = "/etc/ssl/certs/corp-ca.pem"
 	}
+}
+
+// certified is the zone's certificate fact (R2): localCertificate, else the zone address is
+// its only front-end's own, and that front-end answers HTTPS.
+func (e *env) certified(z *zone) bool {
+	if z.LocalCert {
+		return true
+	}
+	if z.LB != "" || z.Address != "" || len(z.Servers) != 1 {
+		return false
+	}
+	for _, s := range e.Servers {
+		if s.Name == z.Servers[0] {
+			return s.TLS
+		}
+	}
+	return false
 }
 
 // zoneAddress is R2: the explicit address, else the load balancer, else the only front-end.

@@ -94,11 +94,14 @@ func (r *resolver) hostsEntries(path string, ep *EnvPlan, zones map[string]*Zone
 				s.SkippedHosts = append(s.SkippedHosts, entry)
 				r.warnf(joinKey(path+".zones", zn), RuleHosts, "give the zone a load-balancer name so servers can reach it locally",
 					"zone address %s is an IP address: server %s cannot serve calls to it locally", addr, s.Name)
-			case z.HTTPSInternal && !z.LocalCertificate:
-				entry.Reason = "the zone uses HTTPS internally and no local certificate for " + addr + " is declared (localCertificate)"
-				s.SkippedHosts = append(s.SkippedHosts, entry)
+			case z.HTTPSInternal && !z.Certificate.Holds:
+				// Not in a valid plan: HTTPS internal calls need the certificate fact (R2).
+				continue
 			default:
 				entry.Reason = "zone " + zn + " is served locally (possible setups, \"Using reverse proxies\")"
+				if z.HTTPSInternal {
+					entry.Reason += "; over HTTPS too, since " + z.Certificate.Reason
+				}
 				s.Hosts = append(s.Hosts, entry)
 				names[strings.ToLower(addr)] = true
 			}

@@ -45,10 +45,19 @@ func (e *EnvPlan) networkSettings() []Derivation {
 }
 
 // Derivations lists every derived value of the environment with its rule and reason: the
-// Settings, hosts entries and proxy allow lists. Keys are relative to the environment and
-// sorted.
+// Settings, the zones' certificate facts, hosts entries and proxy allow lists. Keys are
+// relative to the environment and sorted.
 func (e *EnvPlan) Derivations() []Derivation {
 	out := e.Settings()
+	for _, z := range e.Zones {
+		if c := z.Certificate; c.Holds {
+			reason := c.Reason
+			if len(c.Needs) > 0 {
+				reason += "; needed because " + strings.Join(c.Needs, "; ")
+			}
+			out = append(out, Derivation{"deploymentZones." + z.Name + ".certificate", Derived{"covers " + z.Address.Value, RuleZoneAddr, reason}})
+		}
+	}
 	for _, s := range e.Servers {
 		for _, h := range s.Hosts {
 			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,

@@ -25,7 +25,7 @@ const unsafeBytes = ";{}#\"'$\\ \n\r\t`"
 
 // freeText lists Plan fields that are prose for people (explain, JSON "reasons", comments),
 // rendered through encoders or ASCII folding, never as configuration tokens.
-var freeText = map[string]bool{"Reason": true, "AllowReason": true}
+var freeText = map[string]bool{"Reason": true, "AllowReason": true, "Needs": true}
 
 var configIDRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 

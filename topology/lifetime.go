@@ -171,6 +171,8 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 			return Derived{}, false
 		}
 	}
+	r.needCertificate(path+".lifetimeAddress", scz, "LifeTime registers the environment at "+scz.Address.Value+" and calls it over HTTPS (R8)",
+		"set lifetimeAddress, or put a proxy with tls: offload in front")
 	return Derived{scz.Address.Value, RuleLTAddress, reason}, true
 }
 

@@ -138,11 +138,13 @@ type HostsEntry struct {
 type ZonePlan struct {
 	Name string
 	// Address is the Deployment Zone Address (R2).
-	Address          Derived
-	LoadBalancer     string // "" when the zone has none
-	HTTPSInternal    bool
-	LocalCertificate bool
-	AllServers       bool
+	Address       Derived
+	LoadBalancer  string // "" when the zone has none
+	HTTPSInternal bool
+	AllServers    bool
+	// Certificate is the zone's one certificate fact (R2): its front-ends hold a certificate
+	// covering Address, and what needs it.
+	Certificate ZoneCertificate
 	// CA verifies the front-ends' certificates in the HTTPS pool's health check.
 	CA string
 	// Servers are the front-ends of the zone (R3), sorted.

@@ -294,9 +294,8 @@ func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers ma
 			if isIP(u.TLSName) {
 				r.errorf(pp+".tls", RuleRouting, "give zone "+zone.Name+" a load-balancer name, or use tls: offload",
 					"re-encrypting to zone %s would verify the IP address %s, which nginx and HAProxy cannot check against a certificate", quote(zone.Name), u.TLSName)
-			} else if len(zone.Servers) > 1 && !zone.HTTPSInternal && !zone.LocalCertificate {
-				r.errorf(pp+".tls", RuleRouting, "set localCertificate: true (or httpsInternal: true) on zone "+zone.Name+", or use tls: offload",
-					"re-encrypting to zone %s verifies the name %s, but its front-ends are not said to hold a certificate for it", quote(zone.Name), zone.Address.Value)
+			} else {
+				r.needCertificate(pp+".tls", zone, "proxy "+px.Name+" re-encrypts to "+zone.Address.Value+" and verifies that name", "use tls: offload")
 			}
 		}
 		u.Targets = []Target{{Name: zone.Name, Host: zone.Address.Value, Port: port}}
@@ -307,8 +306,9 @@ func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers ma
 		t := Target{Name: s.Name, Host: s.Address, Port: s.Ports.HTTP}
 		if u.Scheme == "https" {
 			t.Port = s.Ports.HTTPS
-			if zone.LocalCertificate {
+			if zone.Certificate.Holds {
 				t.TLSName = zone.Address.Value
+				r.needCertificate(pp+".tls", zone, "proxy "+px.Name+" re-encrypts to each front-end and verifies "+zone.Address.Value, "")
 			} else {
 				if !s.TLS {
 					r.errorf(pp+".tls", RuleRouting, "set tls: true on the server, or use tls: offload",

@@ -406,6 +406,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	if len(r.report.Errors) > errorsBefore {
 		return nil // the rest needs a consistent environment
 	}
+	r.zoneCertificateNeeds(path, ep)
 	r.proxies(path, env, ep, zones)
 	r.hostname(path, env, ep, zones)
 	r.mobile(path, ep, zones)

@@ -115,14 +115,34 @@ func TestUnknownFieldsAllReported(t *testing.T) {
 	}
 }
 
-func TestHTTPSInternalSkipsHostsEntry(t *testing.T) {
-	plan, r := load(t, func(doc map[string]any) { obj(obj(prod(doc), "zones"), "DZ1")["httpsInternal"] = true })
+// TestZoneCertificateFact: HTTPS internal calls and a re-encrypting proxy need the zone's
+// one certificate fact; with it, R7 maps the zone address and the pool check verifies it.
+func TestZoneCertificateFact(t *testing.T) {
+	_, r := load(t, func(doc map[string]any) { obj(obj(prod(doc), "zones"), "DZ1")["httpsInternal"] = true })
+	wantError(t, r, "environments.prod.zones.DZ1.httpsInternal", "set localCertificate: true on the zone; or set httpsInternal: false")
+
+	_, r = load(t, func(doc map[string]any) {
+		px := obj(obj(prod(doc), "proxies"), "www")
+		px["tls"], px["balance"], px["ca"] = "reencrypt", "zone", "/etc/ssl/ca.pem"
+	})
+	if len(r.Errors) == 0 || r.Errors[0].Path != "environments.prod.proxies.www.tls" || !strings.Contains(r.Errors[0].Message, "proxy www re-encrypts to lb1.corp.local") {
+		t.Fatalf("want the re-encrypting proxy to need DZ1's certificate, got %v", r.Errors)
+	}
+
+	plan, r := load(t, func(doc map[string]any) {
+		dz1 := obj(obj(prod(doc), "zones"), "DZ1")
+		dz1["httpsInternal"], dz1["localCertificate"] = true, true
+	})
 	if !r.OK() {
 		t.Fatal(r.Err())
 	}
+	z := plan.Env("prod").Zone("DZ1")
+	if !z.Certificate.Holds || len(z.Certificate.Needs) != 2 {
+		t.Errorf("certificate %+v: want it to hold, needed by HTTPS internal calls and the pool check", z.Certificate)
+	}
 	s := plan.Env("prod").Server("fe1")
-	if len(s.Hosts) != 1 || len(s.SkippedHosts) != 1 || s.SkippedHosts[0].Name != "lb1.corp.local" {
-		t.Errorf("hosts %v skipped %v: want lb1 skipped for HTTPS without local certificate", s.Hosts, s.SkippedHosts)
+	if len(s.Hosts) != 2 || len(s.SkippedHosts) != 0 {
+		t.Errorf("hosts %v skipped %v: want lb1 mapped, its certificate declared", s.Hosts, s.SkippedHosts)
 	}
 }
 

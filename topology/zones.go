@@ -29,7 +29,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			continue
 		}
 		zone := &ZonePlan{Name: zn, LoadBalancer: z.LoadBalancer, HTTPSInternal: z.HTTPSInternal,
-			LocalCertificate: z.LocalCertificate, AllServers: z.AllServers, Ports: Ports{HTTP: 80, HTTPS: 443}}
+			AllServers: z.AllServers, Ports: Ports{HTTP: 80, HTTPS: 443}}
 		if z.Ports != nil {
 			zone.Ports = r.ports(zp+".ports", *z.Ports)
 		}
@@ -107,6 +107,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 				"zone %s has %d front-ends (%s) and no load balancer: a farm needs one as its Deployment Zone Address",
 				quote(zn), len(zone.Servers), strings.Join(zone.Servers, ", "))
 		}
+		zone.Certificate = zoneCertificate(z, zone, servers)
 		out[zn] = zone
 		ep.Zones = append(ep.Zones, zone)
 	}

@@ -5,7 +5,8 @@
 //   - dev  = dev-fe1.exampledomain.local (single front-end, scenario 7);
 //   - qa   = qa.exampledomain.local (explicit lifetimeAddress);
 //   - prod = prod-lb.exampledomain.local (Service Center's zone has a load balancer and there
-//     is no offloading proxy, scenario 9 without offloading);
+//     is no offloading proxy, scenario 9 without offloading); LifeTime's HTTPS calls to it end
+//     on a front-end, which therefore holds a certificate covering it (localCertificate, R2);
 //   - the lifetime environment: hostname lt-fe1.exampledomain.local (R4), no LifeTime address
 //     of its own, lifetime/lifetime.json lists dev, prod, qa.
 {
@@ -40,7 +41,7 @@
         'prod-fe2': { address: '10.30.0.12' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'prod-lb.exampledomain.local' },
+        Global: { allServers: true, loadBalancer: 'prod-lb.exampledomain.local', localCertificate: true },
       },
       apps: { Inventory: {} },
     },

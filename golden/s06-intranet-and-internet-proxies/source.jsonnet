@@ -4,9 +4,12 @@
 // zone, each zone with its own load balancer.
 // Documented values: "You can only define one value for the hostname configuration": the
 // hostname must be chosen between the two proxy hosts; here it is explicit.
-// The Intranet zone uses HTTPS internally and its servers hold no certificate for the load
-// balancer name, so that name cannot be mapped to 127.0.0.1 ("Using reverse proxies": only
-// without HTTPS internally, or with a valid local certificate).
+// The Intranet zone uses HTTPS internally: calls from other zones reach lb-intranet over
+// HTTPS, and zonegen's pools pass TLS through to a front-end, so its front-ends hold a
+// certificate covering that name (zones/reference.md; localCertificate, the zone's one
+// certificate fact, R2). The same certificate lets them serve the name locally ("Using reverse
+// proxies": only without HTTPS internally, or with a valid local certificate). Without it
+// the source is refused (x152).
 // Expected (R10: the egress addresses, where proxies and load balancers connect to the
 // front-ends from, make the Trusted proxy addresses and part of the Internal network):
 //   - hostname = www.exampledomain.com (explicit);
@@ -14,9 +17,11 @@
 //   - proxy intranet routes /Timesheets, /Timesheets_Theme to Intranet; proxy
 //     internet routes /Shop, /ShopMobile to Internet (R6);
 //   - ShopMobile is mobile and published by the proxy whose host is the hostname: no R5 warning;
-//   - hosts: int-fe1, int-fe2 map only Global's load balancer; the Intranet entry is skipped
-//     with the reason "HTTPS internally without a local certificate" (R7); www-fe1, www-fe2 map
-//     Global's and Internet's load balancers.
+//   - hosts: int-fe1, int-fe2 map Global's and Intranet's load balancers, the latter over
+//     HTTPS too (R7); www-fe1, www-fe2 map Global's and Internet's load balancers;
+//   - Intranet's pool checks verify lb-intranet.exampledomain.local on each front-end; Global's
+//     and Internet's verify the chain only (nothing says their front-ends hold a certificate
+//     for the load-balancer name).
 {
   name: 'scenario6',
   environments: {
@@ -35,7 +40,7 @@
           servers: ['int-fe1', 'int-fe2'],
           loadBalancer: 'lb-intranet.exampledomain.local', egress: '10.0.0.12',
           httpsInternal: true,
-          localCertificate: false,
+          localCertificate: true,
         },
         Internet: { servers: ['www-fe1', 'www-fe2'], loadBalancer: 'lb-www.exampledomain.local', egress: '10.0.0.13' },
       },

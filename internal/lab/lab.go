@@ -146,10 +146,8 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		return nil, fmt.Errorf("lab: %w", err)
 	}
 
-	remap := map[hostPort]hostPort{}      // original endpoint → loopback endpoint
-	addrIP := map[string]string{}         // original server address → loopback address
-	tlsNames := map[hostPort][]string{}   // loopback endpoint → names verified on it
-	poolOf := map[hostPort][]*labServer{} // loopback pool endpoint → its servers
+	remap := map[hostPort]hostPort{} // original endpoint → loopback endpoint
+	addrIP := map[string]string{}    // original server address → loopback address
 
 	// Front-ends, then the zones' load balancers, of every environment: allow lists may
 	// name servers of another environment (LifeTime).
@@ -198,7 +196,6 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				to := hostPort{ip, *pp.new}
 				remap[hostPort{z.LoadBalancer, *pp.old}] = to
 				remap[hostPort{z.Address.Value, *pp.old}] = to
-				poolOf[to] = members
 				// The HTTPS pool holds only servers that answer HTTPS; with none there is
 				// no pool to wait for.
 				if pp.old == &z.Ports.HTTP || slices.ContainsFunc(members, func(m *labServer) bool { return m.https != nil }) {
@@ -242,13 +239,6 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 							p.Name, u.ID, t.Name, net.JoinHostPort(t.Host, strconv.Itoa(t.Port)))
 					}
 					t.Host, t.Port = to.host, to.port
-					if u.Scheme == "https" {
-						name := u.TLSName
-						if t.TLSName != "" {
-							name = t.TLSName
-						}
-						tlsNames[to] = append(tlsNames[to], name)
-					}
 				}
 			}
 			for i, a := range p.Allow {
@@ -280,8 +270,9 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		}
 	}
 
-	// Certificates: each front-end's is valid for its names, its zones' addresses and load
-	// balancers (what a layer-4 pool passes through) and every name a proxy verifies on it.
+	// Certificates: each front-end's is valid for its own name and address, and for the
+	// address of each of its zones whose certificate fact holds (R2), and for nothing else:
+	// a name the plan verifies without the fact fails here as it would in production.
 	for _, env := range l.Plan.Environments {
 		zones := map[string]*topology.ZonePlan{}
 		for _, z := range env.Zones {
@@ -294,19 +285,8 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 			}
 			names := []string{s.Name, s.Address}
 			for _, zn := range s.Zones {
-				if z := zones[zn]; z != nil {
+				if z := zones[zn]; z != nil && z.Certificate.Holds {
 					names = append(names, z.Address.Value)
-					if z.LoadBalancer != "" {
-						names = append(names, z.LoadBalancer)
-					}
-				}
-			}
-			names = append(names, tlsNames[hostPort{s.Address, s.Ports.HTTPS}]...)
-			for ep, members := range poolOf {
-				for _, m := range members {
-					if m == ls {
-						names = append(names, tlsNames[ep]...)
-					}
 				}
 			}
 			if ls.cert, err = ca.Issue(dedupe(names)...); err != nil {
@@ -582,10 +562,16 @@ func ProxyEndpoint(p *topology.ProxyPlan) Endpoint {
 	return Endpoint{Addr: net.JoinHostPort(p.Listen.Address, strconv.Itoa(p.Listen.HTTP))}
 }
 
-// PoolEndpoint is a zone's load balancer on its HTTP (or HTTPS) port.
+// PoolEndpoint is a zone's load balancer on its HTTP (or HTTPS) port. Over HTTPS it verifies
+// the zone address where the zone's certificate fact holds (R2), else the chain only: each
+// front-end then presents a certificate for its own name.
 func PoolEndpoint(z *topology.ZonePlan, https bool) Endpoint {
 	if https {
-		return Endpoint{Addr: net.JoinHostPort(z.BindAddress, strconv.Itoa(z.Ports.HTTPS)), TLS: true, ServerName: z.Address.Value}
+		ep := Endpoint{Addr: net.JoinHostPort(z.BindAddress, strconv.Itoa(z.Ports.HTTPS)), TLS: true}
+		if z.Certificate.Holds {
+			ep.ServerName = z.Address.Value
+		}
+		return ep
 	}
 	return Endpoint{Addr: net.JoinHostPort(z.BindAddress, strconv.Itoa(z.Ports.HTTP))}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -15,7 +16,7 @@ import (
 )
 
 // Endpoint is where a probe connects: an address and, for HTTPS, the name it verifies and
-// sends as SNI.
+// sends as SNI ("": the certificate chain only, no name).
 type Endpoint struct {
 	Addr       string // host:port
 	TLS        bool
@@ -83,7 +84,12 @@ func (c *Client) Do(ctx context.Context, ep Endpoint, req Request) (*Response, e
 		_ = conn.SetDeadline(dl)
 	}
 	if ep.TLS {
-		tc := tls.Client(conn, &tls.Config{RootCAs: c.Roots, ServerName: ep.ServerName, MinVersion: tls.VersionTLS12})
+		cfg := &tls.Config{RootCAs: c.Roots, ServerName: ep.ServerName, MinVersion: tls.VersionTLS12}
+		if ep.ServerName == "" {
+			cfg.InsecureSkipVerify = true // no name to check; the chain is verified below
+			cfg.VerifyConnection = func(cs tls.ConnectionState) error { return verifyChain(cs, c.Roots) }
+		}
+		tc := tls.Client(conn, cfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return nil, fmt.Errorf("probe %s: TLS handshake: %w", ep.Addr, err)
 		}
@@ -163,4 +169,18 @@ func (r Request) check() error {
 		}
 	}
 	return nil
+}
+
+// verifyChain verifies the peer's certificate against roots for no name, as HAProxy's
+// check-ssl verify required does without verifyhost.
+func verifyChain(cs tls.ConnectionState, roots *x509.CertPool) error {
+	if len(cs.PeerCertificates) == 0 {
+		return errors.New("no certificate")
+	}
+	inter := x509.NewCertPool()
+	for _, c := range cs.PeerCertificates[1:] {
+		inter.AddCert(c)
+	}
+	_, err := cs.PeerCertificates[0].Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter})
+	return err
 }

@@ -2,7 +2,9 @@
 // made-up addresses that lab.New moves to loopback.
 //   - prod: front-ends fe1-fe4 and a controller; zones Global (all front-ends, lb0, HTTPS
 //     internally as a standalone controller requires), DZ1 (fe1, fe2, lb1), DZ2 (fe3, fe4,
-//     lb2, HTTPS inside) and DZ3 (fe4 alone, no load balancer). Proxy www offloads TLS
+//     lb2, HTTPS inside) and DZ3 (fe4 alone, no load balancer); the front-ends of the zones
+//     with HTTPS inside or a re-encrypting proxy hold a certificate for the zone's load
+//     balancer (localCertificate, R2), and the lab issues no other. Proxy www offloads TLS
 //     and sends HTTP to DZ1's and DZ2's load balancers (R6: offload speaks HTTP even to a
 //     zone with HTTPS inside); proxy intra re-encrypts to
 //     DZ1 and Global, balances over their servers itself, verifying each zone's
@@ -36,7 +38,7 @@ local sys = [];
       },
       zones: {
         DZ1: { servers: ['fe1', 'fe2'], loadBalancer: 'lb1.acme.test', localCertificate: true, egress: '10.0.4.1', ca: ca },
-        DZ2: { servers: ['fe3', 'fe4'], loadBalancer: 'lb2.acme.test', egress: '10.0.4.2', httpsInternal: true, ca: ca },
+        DZ2: { servers: ['fe3', 'fe4'], loadBalancer: 'lb2.acme.test', egress: '10.0.4.2', httpsInternal: true, localCertificate: true, ca: ca },
         DZ3: { servers: ['fe4'] },
         Global: { allServers: true, loadBalancer: 'lb0.acme.test', httpsInternal: true, localCertificate: true, egress: '10.0.4.0', ca: ca },
       },
