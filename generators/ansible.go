@@ -212,7 +212,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			if z.LoadBalancer == "" {
 				continue
 			}
-			set := &ansibleFileSet{Plan: plan, Group: "zonegen_lb_" + topology.ZoneID(env.Name, z.Name), Env: env.Name, Part: "lb",
+			set := &ansibleFileSet{Plan: plan, Group: topology.PoolGroup(env.Name, z.Name), Env: env.Name, Part: "lb",
 				What:    "zone " + z.Name,
 				Nginx:   []string{LBFile(env.Name, z.Name, ".nginx.conf")},
 				HAProxy: []string{LBFile(env.Name, z.Name, ".haproxy.cfg")}}
@@ -224,7 +224,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			sets = append(sets, set)
 		}
 		for _, p := range env.Proxies {
-			set := &ansibleFileSet{Plan: plan, Group: "zonegen_proxy_" + p.ID, Env: env.Name, Part: "proxy",
+			set := &ansibleFileSet{Plan: plan, Group: topology.ProxyGroup(env.Name, p.Name), Env: env.Name, Part: "proxy",
 				What:      "proxy " + p.Name,
 				NginxHTTP: NginxHTTPFile(env.Name),
 				Nginx:     []string{ProxyFile(env.Name, p.Name, ".nginx.conf")},

@@ -103,6 +103,7 @@ func Explain(plan *Plan, env string) (string, error) {
 			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", d.Key, d.Value, rule, d.Reason)
 		}
 		tw.Flush()
+		plan.explainMachines(&b, e)
 		for _, p := range e.Proxies {
 			fmt.Fprintf(&b, "  proxy %s (%s, tls %s, balance %s)\n", p.Name, p.Host, p.TLS, p.Balance)
 			fmt.Fprintf(&b, "    limits: body %s (413 above), request headers %s (400), response headers %s (502)\n",
@@ -160,4 +161,44 @@ func (u *Upstream) describe() string {
 		targets = append(targets, t.Addr())
 	}
 	return u.Scheme + "://" + strings.Join(targets, ",")
+}
+
+// explainMachines lists the Linux machines declared in e, what each runs (of any
+// environment: one nginx may serve qa and prod) and the Ansible groups that deploy it; then
+// e's proxies and pools that name no machine, whose groups the user's inventory fills.
+func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
+	runs := map[string][]string{}
+	var unplaced []string
+	place := func(env *EnvPlan, machines []string, what, field string) {
+		for _, m := range machines {
+			runs[m] = append(runs[m], what)
+		}
+		if env == e && len(machines) == 0 {
+			unplaced = append(unplaced, what+": name its machines in "+field)
+		}
+	}
+	for _, env := range p.Environments {
+		for _, z := range env.Zones {
+			if z.LoadBalancer != "" {
+				place(env, z.LBMachines, "pool of zone "+z.Name+" ("+env.Name+", "+z.LoadBalancer+") in group "+PoolGroup(env.Name, z.Name),
+					"zones."+z.Name+".lbMachines")
+			}
+		}
+		for _, px := range env.Proxies {
+			place(env, px.Machines, "proxy "+px.Name+" ("+env.Name+", "+px.Host+") in group "+ProxyGroup(env.Name, px.Name),
+				"proxies."+px.Name+".machines")
+		}
+	}
+	for _, m := range e.Machines {
+		fmt.Fprintf(b, "  machine %s (%s, address %s)\n", m.Name, m.Engine, m.Address)
+		if len(runs[m.Name]) == 0 {
+			fmt.Fprintf(b, "    runs nothing: no proxy or zone names it\n")
+		}
+		for _, w := range runs[m.Name] {
+			fmt.Fprintf(b, "    runs %s\n", w)
+		}
+	}
+	for _, w := range unplaced {
+		fmt.Fprintf(b, "  no machine runs %s, or fill the group in your own inventory\n", w)
+	}
 }

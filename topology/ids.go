@@ -32,6 +32,12 @@ func ProxyPrefix(env, proxy string) string { return "zg_" + ProxyID(env, proxy) 
 // PoolPrefix starts every name a zone's pool files declare: "zg_lb_<ZoneID>".
 func PoolPrefix(env, zone string) string { return "zg_lb_" + ZoneID(env, zone) }
 
+// ProxyGroup is the Ansible group of the machines that run a proxy: "zonegen_proxy_<ProxyID>".
+func ProxyGroup(env, proxy string) string { return "zonegen_proxy_" + ProxyID(env, proxy) }
+
+// PoolGroup is the Ansible group of the machines that run a zone's pool: "zonegen_lb_<ZoneID>".
+func PoolGroup(env, zone string) string { return "zonegen_lb_" + ZoneID(env, zone) }
+
 // What the templates append to ProxyPrefix ("" is the HAProxy frontend itself; and "_" +
 // Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name).
 // The golden harness fails when a generated file declares a zg_ name ConfigNames lacks.

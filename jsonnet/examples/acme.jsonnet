@@ -28,8 +28,14 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
     qa: {
       purpose: 'quality',
       servers: zg.servers('qa-fe', 2, '10.0.2.11'),
-      // The load balancer connects to the servers from 10.0.2.2 (R10: Internal network).
-      zones: { Global: zg.allServers('qa-lb.acme.example', { egress: '10.0.2.2' }) },
+      // qa runs the other engine of each kind: its proxy on HAProxy, its pool on nginx.
+      machines: {
+        'qa-edge1': { address: '10.0.2.100', engine: 'haproxy' },
+        'qa-pool1': { address: '10.0.2.2', engine: 'nginx' },
+      },
+      // The load balancer runs on qa-pool1, so it connects to the servers from 10.0.2.2
+      // (R10: Internal network, trusted proxy).
+      zones: { Global: zg.allServers('qa-lb.acme.example', { lbMachines: ['qa-pool1'] }) },
       apps: apps(null),
       proxies: {
         // Testers reach qa by name through one proxy, so the Hostname derives to its host
@@ -38,6 +44,7 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
         // alike with 413 (`zonegen verify` proves it). Sizes take binary units only.
         testers: zg.proxy('qa.acme.example', null, {
           limits: { body: '4MiB', requestHeaders: '24KiB', responseHeaders: '16KiB' },
+          machines: ['qa-edge1'],
         }),
       },
     },
