@@ -1,12 +1,9 @@
 package generators_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -48,19 +45,13 @@ const deploySource = `{
   }
 }`
 
-// deployRig is one Ansible deployment to this machine: the generated tree, an inventory of
-// the test's own that points every machine at localhost and every destination into a
-// temporary prefix, and a real nginx and HAProxy running from that prefix.
+// deployRig is one Ansible deployment to this machine (lab.Deploy): the generated tree of
+// the lab's plan, one nginx (edge) and one HAProxy (pool) from a temporary prefix, and the
+// stub front-ends.
 type deployRig struct {
-	t      *testing.T
-	lab    *lab.Lab
-	dir    string // the prefix
-	tree   string // the generated tree
-	env    []string
-	nginx  *lab.Process
-	hap    *lab.Process
-	ngxPID string // pid files
-	hapPID string
+	t   *testing.T
+	lab *lab.Lab
+	dep *lab.Deployment
 }
 
 func newDeployRig(t *testing.T) *deployRig {
@@ -80,101 +71,12 @@ func newDeployRig(t *testing.T) *deployRig {
 	if err := l.StartFrontEnds(lab.HAProxy); err != nil {
 		t.Fatal(err)
 	}
-	r := &deployRig{t: t, lab: l, dir: dir, tree: filepath.Join(dir, "tree")}
+	dep, err := l.Deploy(context.Background(), filepath.Join(dir, "deploy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &deployRig{t: t, lab: l, dep: dep}
 	r.generate()
-
-	ngx, hap := filepath.Join(dir, "nginx"), filepath.Join(dir, "haproxy")
-	for _, d := range []string{filepath.Join(ngx, "conf.d"), filepath.Join(ngx, "temp"),
-		filepath.Join(hap, "zonegen", "prod", "lb"), filepath.Join(hap, "zonegen", "qa", "lb")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	stream, err := filepath.Glob("/usr/lib/nginx/modules/ngx_stream_module.so")
-	if err != nil || len(stream) == 0 {
-		t.Fatalf("nginx stream module missing (make deps)")
-	}
-	r.ngxPID, r.hapPID = filepath.Join(ngx, "nginx.pid"), filepath.Join(hap, "haproxy.pid")
-	write := func(p, s string) {
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(ngx, "modules.conf"), "load_module "+stream[0]+";\n")
-	// Shaped like Debian's nginx.conf: modules, then conf.d inside http{}.
-	write(filepath.Join(ngx, "nginx.conf"), fmt.Sprintf(`include %[1]s/modules.conf;
-pid %[1]s/nginx.pid;
-error_log stderr;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %[1]s/temp/body;
-    proxy_temp_path %[1]s/temp/proxy;
-    fastcgi_temp_path %[1]s/temp/fastcgi;
-    uwsgi_temp_path %[1]s/temp/uwsgi;
-    scgi_temp_path %[1]s/temp/scgi;
-    include %[1]s/conf.d/*.conf;
-}
-`, ngx))
-	statsIP := "127.0.0.1"
-	port := freeLoopbackPort(t, statsIP)
-	write(filepath.Join(hap, "haproxy.cfg"), fmt.Sprintf(`global
-    log stderr format raw local0 err
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 5s
-    timeout server 5s
-listen zonegen_test_stats
-    bind %s:%d
-    http-request return status 200
-`, statsIP, port))
-	write(filepath.Join(dir, "haproxy.defaults"), "")
-
-	if r.nginx, err = lab.Start(ngx, "nginx", "-c", filepath.Join(ngx, "nginx.conf"), "-g", "daemon off;"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.nginx.Stop() })
-	hapArgs := []string{"-W", "-db", "-p", r.hapPID, "-f", filepath.Join(hap, "haproxy.cfg"),
-		"-f", filepath.Join(hap, "zonegen", "prod", "lb"), "-f", filepath.Join(hap, "zonegen", "qa", "lb")}
-	if r.hap, err = lab.Start(hap, "haproxy", hapArgs...); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = r.hap.Stop() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := r.hap.WaitListening(ctx, fmt.Sprintf("%s:%d", statsIP, port)); err != nil {
-		t.Fatalf("haproxy: %v\n%s", err, r.hap.Output())
-	}
-	for r.pids(r.ngxPID) == "" || r.pids(r.hapPID) == "" {
-		if ctx.Err() != nil {
-			t.Fatalf("no nginx or haproxy workers\n%s\n%s", r.nginx.Output(), r.hap.Output())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-
-	inv := filepath.Join(dir, "inventory")
-	if err := os.MkdirAll(inv, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]any{
-		"ansible_connection":          "local",
-		"ansible_python_interpreter":  "/usr/bin/python3",
-		"zonegen_nginx_dir":           filepath.Join(ngx, "zonegen"),
-		"zonegen_nginx_main_config":   filepath.Join(ngx, "nginx.conf"),
-		"zonegen_nginx_http_include":  filepath.Join(ngx, "conf.d", "zonegen.conf"),
-		"zonegen_nginx_modules":       filepath.Join(ngx, "modules.conf"),
-		"zonegen_nginx_reload":        "nginx -s reload -c " + filepath.Join(ngx, "nginx.conf"),
-		"zonegen_haproxy_dir":         filepath.Join(hap, "zonegen"),
-		"zonegen_haproxy_main_config": filepath.Join(hap, "haproxy.cfg"),
-		"zonegen_haproxy_defaults":    filepath.Join(dir, "haproxy.defaults"),
-		"zonegen_haproxy_reload":      "sh -c 'kill -USR2 $(cat " + r.hapPID + ")'",
-		"zonegen_tree":                r.tree,
-	}
-	b, _ := json.Marshal(map[string]any{"all": map[string]any{"vars": vars}})
-	write(filepath.Join(inv, "hosts.yml"), string(b))
-
-	r.env = realprog.AnsibleEnv(filepath.Join(dir, "home"))
 	return r
 }
 
@@ -185,31 +87,16 @@ func (r *deployRig) generate() {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if err := os.RemoveAll(r.tree); err != nil {
+	if err := r.dep.Generate(files); err != nil {
 		r.t.Fatal(err)
-	}
-	for _, f := range files {
-		p := filepath.Join(r.tree, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			r.t.Fatal(err)
-		}
 	}
 }
 
-// play runs site.yml with the generated inventory and the test's; it returns the output and
-// whether the run succeeded.
+// play runs site.yml; it returns the output and whether the run succeeded.
 func (r *deployRig) play(args ...string) (string, bool) {
 	r.t.Helper()
-	all := append([]string{"-i", filepath.Join(r.tree, "ansible", "inventory.yml"), "-i", filepath.Join(r.dir, "inventory"),
-		filepath.Join(r.tree, "ansible", "site.yml")}, args...)
-	cmd := exec.Command("ansible-playbook", all...)
-	cmd.Env = r.env
-	cmd.Dir = r.dir
-	out, err := cmd.CombinedOutput()
-	return string(out), err == nil
+	out, err := r.dep.Play(context.Background(), args...)
+	return out, err == nil
 }
 
 // mustPlay is play that fails the test when the run fails.
@@ -217,34 +104,9 @@ func (r *deployRig) mustPlay(what string, args ...string) string {
 	r.t.Helper()
 	out, ok := r.play(args...)
 	if !ok {
-		r.t.Fatalf("%s: ansible-playbook failed:\n%s\nnginx:\n%s\nhaproxy:\n%s", what, out, r.nginx.Output(), r.hap.Output())
+		r.t.Fatalf("%s: ansible-playbook failed:\n%s\nnginx:\n%s\nhaproxy:\n%s", what, out, r.dep.Log("edge"), r.dep.Log("pool"))
 	}
 	return out
-}
-
-// pids lists the workers of the master whose pid file is given, sorted: a reload replaces
-// them all.
-func (r *deployRig) pids(pidFile string) string {
-	b, err := os.ReadFile(pidFile)
-	if err != nil {
-		return ""
-	}
-	master := strings.TrimSpace(string(b))
-	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	var kids []string
-	for _, s := range stats {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-		f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
-		if len(f) > 1 && f[1] == master {
-			kids = append(kids, filepath.Base(filepath.Dir(s)))
-		}
-	}
-	slices.Sort(kids)
-	return strings.Join(kids, " ")
 }
 
 // verify probes the given proxies (env/proxy) and every pool of the plan.
@@ -292,18 +154,6 @@ func readFile(t *testing.T, p string) string {
 	return string(b)
 }
 
-func freeLoopbackPort(t *testing.T, ip string) int {
-	t.Helper()
-	ln, err := lab.Listen(ip)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, p, _ := strings.Cut(ln.Addr().String(), ":")
-	n, _ := strconv.Atoi(p)
-	return n
-}
-
 // TestAnsibleDeploysProxiesAndPools deploys the generated Linux side with the real Ansible
 // to this machine (local connection, every destination in a temporary prefix) into a real
 // nginx (both environments' proxies) and HAProxy (prod's pools), and probes every route.
@@ -312,8 +162,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	t.Parallel()
 	r := newDeployRig(t)
 	linux := []string{"--tags", "zonegen_linux"}
-	ngxDir := filepath.Join(r.dir, "nginx", "zonegen")
-	hapDir := filepath.Join(r.dir, "haproxy", "zonegen")
+	ngxDir, hapDir := r.dep.ZonegenDir("edge"), r.dep.ZonegenDir("pool")
 
 	// A bare run over two environments is refused, naming them.
 	if out, ok := r.play(linux...); ok || !strings.Contains(out, "This run would change environments prod, qa") {
@@ -325,18 +174,18 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	r.verify("after deploying prod", "prod/www")
 	r.mustPlay("deploy qa", append(linux, "-e", "zonegen_env=qa")...)
 	r.verify("after deploying qa", "prod/www", "qa/www")
-	if got := readFile(t, filepath.Join(r.dir, "haproxy.defaults")); !strings.Contains(got, "EXTRAOPTS=\"-f "+hapDir+"/prod/lb\"") {
+	if got := readFile(t, filepath.Join(r.dep.Dir, "pool", "haproxy.defaults")); !strings.Contains(got, "EXTRAOPTS=\"-f "+hapDir+"/prod/lb\"") {
 		t.Errorf("EXTRAOPTS: %q", got)
 	}
 
 	// Rerun: nothing changes, nothing reloads; qa keeps serving beside prod.
-	ngxWorkers, hapWorkers := r.pids(r.ngxPID), r.pids(r.hapPID)
+	ngxWorkers, hapWorkers := r.dep.Workers("edge"), r.dep.Workers("pool")
 	out := r.mustPlay("rerun prod", append(linux, "-e", "zonegen_env=prod")...)
 	if c := changed(out); c["edge"] != 0 || c["pool"] != 0 || len(c) < 2 {
 		t.Errorf("rerun changed %v, want edge=0 pool=0\n%s", c, out)
 	}
-	if r.pids(r.ngxPID) != ngxWorkers || r.pids(r.hapPID) != hapWorkers {
-		t.Errorf("rerun reloaded: nginx workers %s → %s, haproxy %s → %s", ngxWorkers, r.pids(r.ngxPID), hapWorkers, r.pids(r.hapPID))
+	if r.dep.Workers("edge") != ngxWorkers || r.dep.Workers("pool") != hapWorkers {
+		t.Errorf("rerun reloaded: nginx workers %s → %s, haproxy %s → %s", ngxWorkers, r.dep.Workers("edge"), hapWorkers, r.dep.Workers("pool"))
 	}
 	r.verify("after the rerun", "prod/www", "qa/www")
 
@@ -354,7 +203,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if !strings.Contains(out, "-    sales zone_dz1;") || !strings.Contains(out, "+    sales zone_global;") {
 		t.Errorf("--check --diff does not show the moved route:\n%s", out)
 	}
-	if readFile(t, live) != before || r.pids(r.ngxPID) != ngxWorkers {
+	if readFile(t, live) != before || r.dep.Workers("edge") != ngxWorkers {
 		t.Errorf("--check changed the live file or reloaded nginx")
 	}
 
@@ -363,8 +212,8 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if c := changed(out); c["edge"] == 0 || c["pool"] != 0 {
 		t.Errorf("applying the move changed %v, want edge only\n%s", c, out)
 	}
-	if r.pids(r.ngxPID) == ngxWorkers || r.pids(r.hapPID) != hapWorkers {
-		t.Errorf("want nginx reloaded and haproxy not: nginx %s → %s, haproxy %s → %s", ngxWorkers, r.pids(r.ngxPID), hapWorkers, r.pids(r.hapPID))
+	if r.dep.Workers("edge") == ngxWorkers || r.dep.Workers("pool") != hapWorkers {
+		t.Errorf("want nginx reloaded and haproxy not: nginx %s → %s, haproxy %s → %s", ngxWorkers, r.dep.Workers("edge"), hapWorkers, r.dep.Workers("pool"))
 	}
 	r.verify("after the move", "prod/www", "qa/www")
 
@@ -385,7 +234,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	r.verify("after removing DZ1", "prod/www", "qa/www")
 
 	// A broken file is refused before it replaces the live one, which keeps serving.
-	qaFile := filepath.Join(r.tree, "qa", "proxy", "www.nginx.conf")
+	qaFile := filepath.Join(r.dep.Tree, "qa", "proxy", "www.nginx.conf")
 	qaLive := filepath.Join(ngxDir, "qa", "proxy", "www.nginx.conf")
 	qaBefore := readFile(t, qaLive)
 	if err := os.WriteFile(qaFile, []byte(readFile(t, qaFile)+"\nbogus_directive on;\n"), 0o644); err != nil {
@@ -486,7 +335,9 @@ func TestAnsibleHostsAndZonesWithMockWindows(t *testing.T) {
 }
 
 type windowsRig struct {
-	*deployRig
+	t              *testing.T
+	dir, tree      string
+	env            []string
 	zones, mockLog string
 }
 
@@ -497,7 +348,7 @@ func newWindowsRig(t *testing.T) *windowsRig {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	r := &windowsRig{deployRig: &deployRig{t: t, dir: dir, tree: filepath.Join(dir, "tree")},
+	r := &windowsRig{t: t, dir: dir, tree: filepath.Join(dir, "tree"),
 		zones: filepath.Join(dir, "zones.json"), mockLog: filepath.Join(dir, "mock.log")}
 	files, err := generators.Run(plan, templates.MustDefault(), nil)
 	if err != nil {
@@ -529,12 +380,19 @@ func newWindowsRig(t *testing.T) *windowsRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.env = append(realprog.AnsibleEnv(filepath.Join(dir, "home")),
+	r.env = append(lab.AnsibleEnv(filepath.Join(dir, "home")),
 		"ANSIBLE_COLLECTIONS_PATH="+mock,
 		"ZONEGEN_MOCK_LOG="+r.mockLog,
 		"ZONEGEN_MOCK_ZONES="+r.zones,
 	)
 	return r
+}
+
+// play runs site.yml against the mock; it returns the output and whether the run succeeded.
+func (r *windowsRig) play(args ...string) (string, bool) {
+	r.t.Helper()
+	out, err := lab.Playbook(context.Background(), r.env, r.dir, r.tree, args...)
+	return out, err == nil
 }
 
 func (r *windowsRig) hostsPath(host string) string { return filepath.Join(r.dir, host+".hosts") }

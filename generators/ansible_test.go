@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
@@ -16,7 +17,7 @@ import (
 // ansibleEnv keeps ansible's state and configuration inside the test.
 func ansibleEnv(t *testing.T) []string {
 	t.Helper()
-	return realprog.AnsibleEnv(t.TempDir())
+	return lab.AnsibleEnv(t.TempDir())
 }
 
 // ansibleTree generates the ansible files of the fixture and returns the ansible folder.

@@ -22,7 +22,7 @@ type checklistData struct {
 	Hostname     checkItem
 	Zones        []checkZone
 	Certificates []checkCertificate // zones whose certificate fact something needs (R2)
-	Header       *checkItem // nil: no proxy offloads TLS
+	Header       *checkItem         // nil: no proxy offloads TLS
 	SQLFile      string
 	Trusted      []checkItem
 	Internal     []checkItem

@@ -377,7 +377,7 @@ func ansible(t *testing.T, name string, args ...string) []byte {
 	home := t.TempDir()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = home
-	cmd.Env = append(realprog.AnsibleEnv(home),
+	cmd.Env = append(lab.AnsibleEnv(home),
 		"ANSIBLE_INVENTORY_UNPARSED_FAILED=true",
 		"ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true",
 	)

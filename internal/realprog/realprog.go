@@ -6,7 +6,6 @@ package realprog
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 )
 
@@ -22,18 +21,4 @@ func Require(t testing.TB, program string) string {
 	}
 	t.Skipf("%s is not installed (run `make deps`)", program)
 	return ""
-}
-
-// AnsibleEnv is the environment of an Ansible run kept inside home: its state, temporary
-// folders and an empty configuration there, no colours, no retry files.
-func AnsibleEnv(home string) []string {
-	return append(os.Environ(),
-		"HOME="+home,
-		"ANSIBLE_HOME="+filepath.Join(home, ".ansible"),
-		"ANSIBLE_LOCAL_TEMP="+filepath.Join(home, "tmp"),
-		"ANSIBLE_REMOTE_TEMP="+filepath.Join(home, "remote"),
-		"ANSIBLE_CONFIG="+filepath.Join(home, "none.cfg"),
-		"ANSIBLE_NOCOLOR=1",
-		"ANSIBLE_RETRY_FILES_ENABLED=0",
-	)
 }
