@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -28,6 +31,7 @@ var engineKinds = map[lab.Impl][]string{
 
 func (a *app) verifyCommand() *cobra.Command {
 	var engine string
+	var ansible bool
 	cmd := &cobra.Command{
 		Use:   "verify",
 		Short: "Run the generated proxies and pools on loopback and probe every route",
@@ -45,11 +49,19 @@ in nginx and/or HAProxy from PATH, and probes:
   the HTTP listener of a TLS proxy                          → 301 to HTTPS
   every pool, over HTTP and HTTPS                           → each front-end in turn
 
+With --ansible the generated Ansible puts the files in place instead: each Linux machine of
+the source (machines, proxies.P.machines, zones.Z.lbMachines) becomes its own nginx or
+HAProxy, started from a temporary prefix shaped like Debian's packages, and
+ansible/site.yml --tags zonegen_linux runs once per environment against this machine
+(local connection, every destination in the prefix), checking, copying and reloading as
+it would on the real machines. The probes then go to what Ansible deployed, each proxy
+and pool in its machine's engine; those no machine runs are listed, not probed.
+
 It prints one row per probe and stops every process it started before it returns, also
-on Ctrl-C. Exit 0 when every probe is ok, 1 when a probe fails or a generated config fails
-nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
-(make deps installs them).`,
-		Example: "  zonegen verify -f infra.jsonnet\n  zonegen verify --engine haproxy --env prod",
+on Ctrl-C. Exit 0 when every probe is ok, 1 when a probe fails, a generated config fails
+nginx -t / haproxy -c or an Ansible run fails, 2 on invalid input or when nginx, haproxy
+(or, with --ansible, ansible-playbook) is missing (make deps installs them).`,
+		Example: "  zonegen verify -f infra.jsonnet\n  zonegen verify --engine haproxy --env prod\n  zonegen verify --ansible -f infra.jsonnet",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			start := time.Now()
@@ -73,6 +85,19 @@ nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
 				return invalidf("%v", err)
 			}
 
+			if ansible {
+				probes, names, err := a.verifyAnsible(ctx, plan, tpl)
+				if ctx.Err() != nil {
+					return &exitError{code: exitInvalid, err: errors.New("interrupted; every process verify started is stopped")}
+				}
+				if err != nil {
+					return err
+				}
+				if failed := printProbes(a.stdout, probes, names, time.Since(start)); failed > 0 {
+					return &exitError{code: exitChanges, err: fmt.Errorf("%d of %d probes failed", failed, len(probes))}
+				}
+				return nil
+			}
 			var probes []lab.Probe
 			for _, impl := range engines {
 				p, err := a.verifyWith(ctx, plan, tpl, impl)
@@ -92,6 +117,7 @@ nginx -t / haproxy -c, 2 on invalid input or when nginx or haproxy is missing
 		},
 	}
 	cmd.Flags().StringVar(&engine, "engine", "both", "run the proxies and pools in nginx, haproxy or both")
+	cmd.Flags().BoolVar(&ansible, "ansible", false, "deploy with the generated Ansible to this machine, each machine in its own engine, and probe that")
 	cmd.Flags().String("env", "", "only this environment's proxies and pools")
 	return cmd
 }
@@ -147,6 +173,132 @@ func (a *app) verifyWith(ctx context.Context, plan *topology.Plan, tpl *template
 	// Pools first: proxies balancing over a zone's load balancer move its round robin on.
 	probes := l.ProbePools(ctx)
 	return append(probes, l.ProbeProxies(ctx)...), nil
+}
+
+// verifyAnsible deploys a loopback copy of plan with its own generated Ansible (lab.Deploy)
+// and probes what each machine runs; it returns the probes and the engines that ran.
+func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templates.Set) (_ []lab.Probe, _ []lab.Impl, err error) {
+	for _, prog := range []string{"ansible-playbook", "nginx", "haproxy"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			return nil, nil, invalidf("verify --ansible needs %s (make deps installs it): %v", prog, err)
+		}
+	}
+	engineOf, skipped, err := machineEngines(plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(engineOf) == 0 {
+		return nil, nil, invalidf("verify --ansible: no proxy or pool names a machine (machines, proxies.P.machines, zones.Z.lbMachines): nothing to deploy")
+	}
+	dir, err := os.MkdirTemp("", "zonegen-verify-ansible-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	l, err := lab.New(plan, filepath.Join(dir, "lab"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	defer func() {
+		if cerr := l.Close(); cerr != nil {
+			fmt.Fprintln(a.stderr, "warning: verify:", cerr)
+		}
+	}()
+	if err := l.StartFrontEnds(lab.HAProxy); err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	files, err := generators.Run(l.Plan, tpl, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	d, err := l.Deploy(ctx, filepath.Join(dir, "deploy"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	if err := d.Generate(files); err != nil {
+		return nil, nil, fmt.Errorf("verify: %w", err)
+	}
+	var envs []string
+	for k := range engineOf {
+		envs = append(envs, strings.SplitN(k, "/", 2)[0])
+	}
+	slices.Sort(envs)
+	for _, env := range slices.Compact(envs) {
+		fmt.Fprintf(a.stdout, "ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=%s\n", env)
+		if out, err := d.Play(ctx, "--tags", "zonegen_linux", "-e", "zonegen_env="+env); err != nil {
+			return nil, nil, &exitError{code: exitChanges, err: fmt.Errorf("deploying %s with the generated Ansible failed: %w\n%s", env, err, out)}
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(a.stdout, "not deployed, so not probed: %s (no machine runs it)\n", s)
+	}
+	fmt.Fprintln(a.stdout)
+
+	var probes []lab.Probe
+	keep := func(ps []lab.Probe) {
+		for _, p := range ps {
+			if impl, ok := engineOf[p.Env+"/"+p.Proxy]; ok {
+				p.Engine = impl
+				probes = append(probes, p)
+			}
+		}
+	}
+	keep(l.ProbePools(ctx))
+	for _, env := range l.Plan.Environments {
+		for _, p := range env.Proxies {
+			if _, ok := engineOf[env.Name+"/"+p.Name]; ok {
+				keep(l.ProbeProxy(ctx, env, p))
+			}
+		}
+	}
+	var impls []lab.Impl
+	for _, impl := range engineOf {
+		impls = append(impls, impl)
+	}
+	slices.Sort(impls)
+	return probes, slices.Compact(impls), nil
+}
+
+// machineEngines maps each proxy ("<env>/<proxy>") and pool ("<env>/pool <zone>", as probes
+// name them) that a machine runs to that machine's engine, and lists those no machine runs.
+// On this one machine a lab address takes one listener, so a proxy or pool on two
+// machines cannot be deployed twice here: invalid.
+func machineEngines(plan *topology.Plan) (map[string]lab.Impl, []string, error) {
+	engine := map[string]lab.Impl{}
+	for _, env := range plan.Environments {
+		for _, m := range env.Machines {
+			engine[m.Name] = lab.Impl(m.Engine)
+		}
+	}
+	out := map[string]lab.Impl{}
+	var skipped []string
+	place := func(key, what string, machines []string) error {
+		switch len(machines) {
+		case 0:
+			skipped = append(skipped, what)
+		case 1:
+			out[key] = engine[machines[0]]
+		default:
+			return invalidf("verify --ansible: %s runs on %s; on this one machine each needs its own address: verify without --ansible, or name one machine", what, strings.Join(machines, " and "))
+		}
+		return nil
+	}
+	for _, env := range plan.Environments {
+		for _, z := range env.Zones {
+			if z.LoadBalancer == "" {
+				continue
+			}
+			if err := place(env.Name+"/pool "+z.Name, "pool of zone "+z.Name+" ("+env.Name+")", z.LBMachines); err != nil {
+				return nil, nil, err
+			}
+		}
+		for _, p := range env.Proxies {
+			if err := place(env.Name+"/"+p.Name, "proxy "+p.Name+" ("+env.Name+")", p.Machines); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return out, skipped, nil
 }
 
 // printProbes writes the table, the reason of every failure and the summary line, and

@@ -63,6 +63,50 @@ func TestVerifyExample(t *testing.T) {
 	assertNothingLeft(t)
 }
 
+// TestVerifyAnsibleDeploysTheExample deploys the example's Linux side with its own generated
+// Ansible to this machine (README "Deploy with Ansible"): prod's nginx proxy and HAProxy
+// pools, qa's HAProxy proxy and nginx pool, each machine its own engine; every probe of what
+// Ansible put in place passes, and nothing is left running.
+func TestVerifyAnsibleDeploysTheExample(t *testing.T) {
+	for _, prog := range []string{"ansible-playbook", "nginx", "haproxy"} {
+		realprog.Require(t, prog)
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	code, out, errOut := run(t, "verify", "--ansible", "-f", example)
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=prod\n",
+		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=qa\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no line %q:\n%s", want, out)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^verify: \d+ probes with haproxy and nginx: \d+ ok, 0 FAIL, `).MatchString(out) {
+		t.Errorf("no summary line with 0 FAIL:\n%s", out)
+	}
+	for _, c := range []struct{ path, proxy, engine, want string }{
+		{"/ORDERS/", "prod/www", "nginx", `zone DZ1 +prod-dz1-fe[12] \(zone DZ1\) +ok`},
+		{"https://prod-lb0.acme.example/", "prod/pool Global", "haproxy", `prod-dz1-fe1, prod-dz1-fe2, prod-dz2-fe1 in turn +(\S+ +){6}ok`},
+		{"/CustomerPortal/Page?q=1", "qa/testers", "haproxy", `zone Global +qa-fe[12] \(zone Global\) +ok`},
+		{"http://qa-lb.acme.example/", "qa/pool Global", "nginx", `qa-fe1, qa-fe2 in turn +(qa-fe\d +){4}ok`},
+	} {
+		got := row(t, out, c.path, c.proxy, c.engine)
+		if !regexp.MustCompile(`^` + c.want + `$`).MatchString(got) {
+			t.Errorf("%s via %s in %s: row %q, want %q", c.path, c.proxy, c.engine, got, c.want)
+		}
+	}
+	assertNothingLeft(t)
+
+	// A source whose proxies and pools name no machine has nothing to deploy.
+	code, _, errOut = run(t, "verify", "--ansible", "-f", "../../golden/s03-farm-load-balancer-proxy/source.jsonnet")
+	if code != exitInvalid || !strings.Contains(errOut, "no proxy or pool names a machine") {
+		t.Errorf("exit %d, want 2 naming the missing machines:\n%s", code, errOut)
+	}
+}
+
 // TestVerifyCatchesMisrouting overrides the nginx proxy template with one that sends zone
 // DZ2's paths to DZ1: the configs still pass nginx -t, so only the probes can tell.
 func TestVerifyCatchesMisrouting(t *testing.T) {
