@@ -169,18 +169,32 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 		t.Fatalf("a run across environments was not refused:\n%s", out)
 	}
 
-	// First runs: prod, then qa onto the same nginx; every module routes right.
-	r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
+	// First runs: prod, then qa onto the same nginx; every module routes right. The HAProxy
+	// machine started as a fresh Debian one, loading no fragment folder: the first run sets
+	// EXTRAOPTS (keeping the unit's own -S) and restarts it, since a reload would keep the
+	// arguments it started with.
+	fresh := r.dep.Workers("pool")
+	out := r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
+	ran := func(handler string) bool {
+		return regexp.MustCompile(`zonegen ` + handler + ` haproxy\] \**\n\s*changed: \[pool\]`).MatchString(out)
+	}
+	if !ran("restart") || ran("reload") {
+		t.Errorf("the first deployment did not restart HAProxy (and only restart it):\n%s", out)
+	}
+	if r.dep.Workers("pool") == fresh {
+		t.Errorf("HAProxy workers %s kept: not restarted", fresh)
+	}
 	r.verify("after deploying prod", "prod/www")
 	r.mustPlay("deploy qa", append(linux, "-e", "zonegen_env=qa")...)
 	r.verify("after deploying qa", "prod/www", "qa/www")
-	if got := readFile(t, filepath.Join(r.dep.Dir, "pool", "haproxy.defaults")); !strings.Contains(got, "EXTRAOPTS=\"-f "+hapDir+"/prod/lb\"") {
-		t.Errorf("EXTRAOPTS: %q", got)
+	want := "EXTRAOPTS=\"-S unix@master.sock -f " + hapDir + "/prod/lb\""
+	if got := readFile(t, filepath.Join(r.dep.Dir, "pool", "haproxy.defaults")); !strings.Contains(got, want) {
+		t.Errorf("EXTRAOPTS: %q, want %s", got, want)
 	}
 
 	// Rerun: nothing changes, nothing reloads; qa keeps serving beside prod.
 	ngxWorkers, hapWorkers := r.dep.Workers("edge"), r.dep.Workers("pool")
-	out := r.mustPlay("rerun prod", append(linux, "-e", "zonegen_env=prod")...)
+	out = r.mustPlay("rerun prod", append(linux, "-e", "zonegen_env=prod")...)
 	if c := changed(out); c["edge"] != 0 || c["pool"] != 0 || len(c) < 2 {
 		t.Errorf("rerun changed %v, want edge=0 pool=0\n%s", c, out)
 	}

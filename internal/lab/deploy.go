@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zonegen/zonegen/output"
@@ -37,7 +38,15 @@ type deployMachine struct {
 	plan    *topology.MachinePlan
 	dir     string // <Dir>/<machine>
 	pidFile string
-	proc    *Process
+	listen  string // HAProxy: its own listener, to see it start
+	mu      sync.Mutex
+	proc    *Process // the engine now (serveRestarts replaces HAProxy's)
+}
+
+func (m *deployMachine) process() *Process {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.proc
 }
 
 // Deploy starts, under dir, one nginx or HAProxy per Linux machine of the lab's plan, with
@@ -56,7 +65,7 @@ func (l *Lab) Deploy(ctx context.Context, dir string) (*Deployment, error) {
 			if m.Engine == topology.EngineNginx {
 				vars, err = d.startNginx(ctx, dm)
 			} else {
-				vars, err = d.startHAProxy(ctx, dm, l.folders(m.Name))
+				vars, err = d.startHAProxy(ctx, dm)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("lab: machine %s: %w", m.Name, err)
@@ -75,26 +84,6 @@ func (l *Lab) Deploy(ctx context.Context, dir string) (*Deployment, error) {
 		return nil, err
 	}
 	return d, nil
-}
-
-// folders are the fragment folders HAProxy machine m loads (the role's zonegen_folders):
-// <env>/lb for each pool it runs, <env>/proxy for each proxy, sorted.
-func (l *Lab) folders(m string) []string {
-	var out []string
-	for _, env := range l.Plan.Environments {
-		for _, z := range env.Zones {
-			if slices.Contains(z.LBMachines, m) {
-				out = append(out, env.Name+"/lb")
-			}
-		}
-		for _, p := range env.Proxies {
-			if slices.Contains(p.Machines, m) {
-				out = append(out, env.Name+"/proxy")
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // startNginx writes a main config shaped like Debian's (modules, then conf.d inside http{})
@@ -143,30 +132,22 @@ http {
 	}, nil
 }
 
-// startHAProxy writes a main config with one listener of its own (to see it start) and
-// starts HAProxy in master-worker mode on it and on the fragment folders the role loads
-// (Debian's EXTRAOPTS, which the role sets for the next start); it returns the machine's
+// startHAProxy writes a main config with one listener of its own (to see it start) and an
+// empty defaults file, and starts HAProxy on them in master-worker mode, as Debian's unit
+// does on a fresh machine: no fragment folder is loaded until the plays set EXTRAOPTS and
+// restart it (zonegen_haproxy_restart, served by serveRestarts). It returns the machine's
 // inventory variables.
-func (d *Deployment) startHAProxy(ctx context.Context, m *deployMachine, folders []string) (map[string]any, error) {
+func (d *Deployment) startHAProxy(ctx context.Context, m *deployMachine) (map[string]any, error) {
 	ip := nextIP()
 	port, err := FreePort(ip)
 	if err != nil {
 		return nil, err
 	}
 	m.pidFile = filepath.Join(m.dir, "haproxy.pid")
-	main := filepath.Join(m.dir, "haproxy.cfg")
-	args := []string{"-W", "-db", "-p", m.pidFile, "-f", main}
-	for _, f := range folders {
-		p := filepath.Join(m.dir, "zonegen", filepath.FromSlash(f))
-		if err := os.MkdirAll(p, 0o755); err != nil {
-			return nil, err
-		}
-		args = append(args, "-f", p)
-	}
-	listen := net.JoinHostPort(ip, strconv.Itoa(port))
+	m.listen = net.JoinHostPort(ip, strconv.Itoa(port))
 	if err := writeFiles(map[string]string{
-		filepath.Join(m.dir, "haproxy.defaults"): "",
-		main: `global
+		m.defaults(): "",
+		m.haproxyMain(): `global
     log stderr format raw local0 err
 defaults
     mode http
@@ -174,38 +155,101 @@ defaults
     timeout client 5s
     timeout server 5s
 listen zonegen_lab_started
-    bind ` + listen + `
+    bind ` + m.listen + `
     http-request return status 200
 `,
 	}); err != nil {
 		return nil, err
 	}
-	if err := d.start(ctx, m, "haproxy", args...); err != nil {
+	if err := d.startHAProxyProcess(ctx, m); err != nil {
 		return nil, err
+	}
+	go d.serveRestarts(m)
+	// The restart command asks serveRestarts and waits for its answer, at most 10 s.
+	restart := fmt.Sprintf(`sh -c 'rm -f %[2]s; touch %[1]s; i=0; while [ ! -e %[2]s ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; cat %[2]s; [ "$(cat %[2]s)" = ok ]'`,
+		m.restartRequest(), m.restartAnswer())
+	return map[string]any{
+		"zonegen_haproxy_dir":         filepath.Join(m.dir, "zonegen"),
+		"zonegen_haproxy_main_config": m.haproxyMain(),
+		"zonegen_haproxy_defaults":    m.defaults(),
+		"zonegen_haproxy_extraopts":   "-S unix@master.sock", // relative to m.dir: a socket path has at most 107 bytes
+		"zonegen_haproxy_reload":      "sh -c 'kill -USR2 $(cat " + m.pidFile + ")'",
+		"zonegen_haproxy_restart":     restart,
+	}, nil
+}
+
+func (m *deployMachine) haproxyMain() string    { return filepath.Join(m.dir, "haproxy.cfg") }
+func (m *deployMachine) defaults() string       { return filepath.Join(m.dir, "haproxy.defaults") }
+func (m *deployMachine) restartRequest() string { return filepath.Join(m.dir, "restart.request") }
+func (m *deployMachine) restartAnswer() string  { return filepath.Join(m.dir, "restart.answer") }
+
+// startHAProxyProcess starts HAProxy as Debian's unit does: -f the main config, then the
+// EXTRAOPTS of the defaults file.
+func (d *Deployment) startHAProxyProcess(ctx context.Context, m *deployMachine) error {
+	b, err := os.ReadFile(m.defaults())
+	if err != nil {
+		return err
+	}
+	args := []string{"-W", "-db", "-p", m.pidFile, "-f", m.haproxyMain()}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "EXTRAOPTS="); ok {
+			args = append(args, strings.Fields(strings.Trim(v, `"`))...)
+		}
+	}
+	if err := d.start(ctx, m, "haproxy", args...); err != nil {
+		return err
 	}
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := m.proc.WaitListening(wctx, listen); err != nil {
-		return nil, fmt.Errorf("haproxy: %w\n%s", err, m.proc.Output())
+	if p := m.process(); p != nil {
+		if err := p.WaitListening(wctx, m.listen); err != nil {
+			return fmt.Errorf("haproxy: %w\n%s", err, p.Output())
+		}
 	}
-	return map[string]any{
-		"zonegen_haproxy_dir":         filepath.Join(m.dir, "zonegen"),
-		"zonegen_haproxy_main_config": main,
-		"zonegen_haproxy_defaults":    filepath.Join(m.dir, "haproxy.defaults"),
-		"zonegen_haproxy_reload":      "sh -c 'kill -USR2 $(cat " + m.pidFile + ")'",
-	}, nil
+	return nil
+}
+
+// serveRestarts is the service manager of HAProxy machine m, until the lab closes: when the
+// plays ask for a restart, it stops HAProxy, starts it again with the defaults file's
+// EXTRAOPTS and answers "ok", or why not.
+func (d *Deployment) serveRestarts(m *deployMachine) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-d.lab.done:
+			return
+		case <-tick.C:
+		}
+		if err := os.Remove(m.restartRequest()); err != nil {
+			continue // no request
+		}
+		answer := "ok"
+		_ = m.process().Stop()
+		if err := d.startHAProxyProcess(context.Background(), m); err != nil {
+			answer = "restart failed: " + err.Error()
+		}
+		_ = os.WriteFile(m.restartAnswer(), []byte(answer+"\n"), 0o644)
+	}
 }
 
 // start runs the engine as one of the lab's processes and waits for its workers.
 func (d *Deployment) start(ctx context.Context, m *deployMachine, name string, args ...string) error {
+	d.lab.mu.Lock()
+	if d.lab.closed {
+		d.lab.mu.Unlock()
+		return errStopped
+	}
 	p, err := Start(m.dir, name, args...)
 	if err != nil {
+		d.lab.mu.Unlock()
 		return err
 	}
-	d.lab.mu.Lock()
 	d.lab.procs = append(d.lab.procs, p)
 	d.lab.mu.Unlock()
+	m.mu.Lock()
 	m.proc = p
+	m.mu.Unlock()
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	for d.Workers(m.plan.Name) == "" {
@@ -258,8 +302,10 @@ func (d *Deployment) ZonegenDir(machine string) string {
 
 // Log is what machine's engine wrote so far.
 func (d *Deployment) Log(machine string) string {
-	if m := d.machines[machine]; m != nil && m.proc != nil {
-		return m.proc.Output()
+	if m := d.machines[machine]; m != nil {
+		if p := m.process(); p != nil {
+			return p.Output()
+		}
 	}
 	return ""
 }

@@ -58,6 +58,7 @@ type Lab struct {
 	proxies  *Process
 	backends []*Backend
 	closed   bool
+	done     chan struct{} // closed by Close: ends the Deployment's service managers
 }
 
 type labServer struct {
@@ -125,6 +126,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		return nil, err
 	}
 	l := &Lab{
+		done:     make(chan struct{}),
 		Plan:     clonePlan(plan),
 		Dir:      dir,
 		CA:       ca,
@@ -471,6 +473,7 @@ func (l *Lab) Close() error {
 		return nil
 	}
 	l.closed = true
+	close(l.done)
 	var errs []error
 	if l.proxies != nil {
 		errs = append(errs, l.proxies.Stop())
