@@ -70,6 +70,7 @@ type proxyView struct {
 	// PlatformKeys are the map keys of platform routes, sorted; Allow their CIDRs.
 	PlatformKeys []string
 	Allow        []string
+	RealIPFrom   []string // peers whose X-Forwarded-For names the client
 	Bodies       map[string]string
 	Limits       topology.ProxyLimits
 	GlobalFile   string // HAProxyGlobalFile, named in the fragment's comment
@@ -192,6 +193,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		Proxy:      p,
 		Prefix:     topology.ProxyPrefix(env.Name, p.Name),
 		Allow:      append([]string{}, p.Allow...),
+		RealIPFrom: append([]string{}, p.RealIPFrom...),
 		Bodies:     map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
 		Limits:     p.Limits,
 		GlobalFile: HAProxyGlobalFile,

@@ -144,9 +144,14 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 			c.errorf("%s: %s limit %d bytes is outside %s-%s", at, l.name, l.n, FormatSize(l.min), FormatSize(l.max))
 		}
 	}
-	for _, a := range p.Allow {
-		if pfx, err := netip.ParsePrefix(a); err != nil || pfx.Masked().String() != a {
-			c.errorf("%s: allow %s is not a canonical CIDR", at, quote(a))
+	for _, list := range []struct {
+		name    string
+		entries []string
+	}{{"allow", p.Allow}, {"realIpFrom", p.RealIPFrom}} {
+		for _, a := range list.entries {
+			if pfx, err := netip.ParsePrefix(a); err != nil || pfx.Masked().String() != a {
+				c.errorf("%s: %s %s is not a canonical CIDR", at, list.name, quote(a))
+			}
 		}
 	}
 

@@ -108,6 +108,9 @@ func Explain(plan *Plan, env string) (string, error) {
 			fmt.Fprintf(&b, "  proxy %s (%s, tls %s, balance %s)\n", p.Name, p.Host, p.TLS, p.Balance)
 			fmt.Fprintf(&b, "    limits: body %s (413 above), request headers %s (400), response headers %s (502)\n",
 				FormatSize(p.Limits.Body), FormatSize(p.Limits.RequestHeaders), FormatSize(p.Limits.ResponseHeaders))
+			if len(p.RealIPFrom) > 0 {
+				fmt.Fprintf(&b, "    client: the last address of X-Forwarded-For from %s (realIpFrom), else the TCP peer\n", strings.Join(p.RealIPFrom, " "))
+			}
 			tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 			for _, rt := range p.Routes {
 				who := "app " + rt.App

@@ -188,6 +188,9 @@ type ProxyPlan struct {
 	Allow []string
 	// AllowReason says where a derived Allow comes from; "" for the allow list as written.
 	AllowReason string
+	// RealIPFrom are the peers (canonical CIDRs) whose X-Forwarded-For names the client: its
+	// last address is then the client for the allow list and for X-Forwarded-For upstream.
+	RealIPFrom []string
 	// Limits are the sizes both engines accept; above them both refuse alike.
 	Limits ProxyLimits
 	// Egress is the address the proxy connects upstream from: proxies.P.egress, else its

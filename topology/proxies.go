@@ -83,25 +83,14 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		} else if p.CA != "" {
 			r.errorf(pp+".ca", "", "drop ca, or use tls: reencrypt", "ca verifies upstream certificates and only applies to tls: reencrypt")
 		}
-		for i, a := range p.Allow {
-			prefix, err := parseAllow(a)
-			switch {
-			case err != nil:
-				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid allow entry %s", quote(a))
-			case prefix.Overlaps(mappedRange) && prefix.Bits() >= mappedRange.Bits():
-				v4 := netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96).String()
-				if prefix.IsSingleIP() {
-					v4 = prefix.Addr().Unmap().String()
-				}
-				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "write the IPv4 form "+v4,
-					"%s is IPv4-mapped: HAProxy matches it against IPv4 clients and nginx does not", quote(a))
-			case prefix.Overlaps(mappedRange):
-				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list the IPv6 ranges your clients use (e.g. 2000::/3, fc00::/7) and IPv4 ranges on their own",
-					"%s holds the IPv4-mapped range %s, which HAProxy matches against every IPv4 client and nginx does not", quote(a), mappedRange)
-			case slices.Contains(px.Allow, prefix.String()):
-				r.errorf(fmt.Sprintf("%s.allow[%d]", pp, i), RuleLTAddress, "list it once", "%s is listed twice", prefix)
-			default:
-				px.Allow = append(px.Allow, prefix.String())
+		px.Allow = r.cidrs(pp+".allow", RuleLTAddress, p.Allow)
+		// A WAF, CDN or load balancer in front: from these peers only, the client is the last
+		// address of X-Forwarded-For (notes/production.md §6), in both engines alike.
+		px.RealIPFrom = r.cidrs(pp+".realIpFrom", RuleRouting, p.RealIPFrom)
+		for _, all := range everyone {
+			if covers(px.RealIPFrom, all.prefix) {
+				r.errorf(pp+".realIpFrom", RuleRouting, "list only the addresses of the WAF, CDN or load balancer in front of the proxy",
+					"realIpFrom holds %s: every %s client could name its own address in X-Forwarded-For and pass the allow list", all.prefix, all.what)
 			}
 		}
 		px.Limits = r.limits(pp, p.Limits)
@@ -198,6 +187,35 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	}
 	a, _ := netip.AddrFromSlice(b)
 	return a
+}
+
+// cidrs checks a list of CIDRs or IP addresses at path (allow, realIpFrom) and returns it
+// canonical, in source order: both engines match the same clients.
+func (r *resolver) cidrs(path string, rule Rule, entries []string) []string {
+	var out []string
+	for i, a := range entries {
+		ep := fmt.Sprintf("%s[%d]", path, i)
+		prefix, err := parseAllow(a)
+		switch {
+		case err != nil:
+			r.errorf(ep, rule, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid %s entry %s", path[strings.LastIndexByte(path, '.')+1:], quote(a))
+		case prefix.Overlaps(mappedRange) && prefix.Bits() >= mappedRange.Bits():
+			v4 := netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96).String()
+			if prefix.IsSingleIP() {
+				v4 = prefix.Addr().Unmap().String()
+			}
+			r.errorf(ep, rule, "write the IPv4 form "+v4,
+				"%s is IPv4-mapped: HAProxy matches it against IPv4 clients and nginx does not", quote(a))
+		case prefix.Overlaps(mappedRange):
+			r.errorf(ep, rule, "list the IPv6 ranges your clients use (e.g. 2000::/3, fc00::/7) and IPv4 ranges on their own",
+				"%s holds the IPv4-mapped range %s, which HAProxy matches against every IPv4 client and nginx does not", quote(a), mappedRange)
+		case slices.Contains(out, prefix.String()):
+			r.errorf(ep, rule, "list it once", "%s is listed twice", prefix)
+		default:
+			out = append(out, prefix.String())
+		}
+	}
+	return out
 }
 
 func parseAllow(s string) (netip.Prefix, error) {

@@ -92,6 +92,9 @@ type Proxy struct {
 	Listen      *Listen  `json:"listen"`
 	Platform    bool     `json:"platform"`
 	Allow       []string `json:"allow"`
+	// RealIPFrom are the WAF, CDN or load balancer in front of the proxy (CIDRs or IP
+	// addresses): from them, the client is the last address of X-Forwarded-For.
+	RealIPFrom []string `json:"realIpFrom"`
 	// Egress is the IP address the proxy connects upstream from, when it is neither its
 	// listen address nor its host (R10: the TCP peer IIS sees).
 	Egress string  `json:"egress"`

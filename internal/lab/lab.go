@@ -48,17 +48,19 @@ type Lab struct {
 	// Outsider is a loopback address in no proxy's allow list.
 	Outsider string
 
-	servers  map[string]*labServer // "<env>/<server>"
-	pools    []string              // pool listeners: host:port
-	allowed  map[string][]string   // ProxyPlan.ID → loopback sources inside its allow list
-	files    []output.File
-	mu       sync.Mutex
-	procs    []*Process
-	lbImpl   Impl // what runs the pools, once started
-	proxies  *Process
-	backends []*Backend
-	closed   bool
-	done     chan struct{} // closed by Close: ends the Deployment's service managers
+	servers map[string]*labServer // "<env>/<server>"
+	pools   []string              // pool listeners: host:port
+	allowed map[string][]string   // ProxyPlan.ID → loopback sources inside its allow list
+	// realIPFrom: ProxyPlan.ID → loopback sources inside its realIpFrom list
+	realIPFrom map[string][]string
+	files      []output.File
+	mu         sync.Mutex
+	procs      []*Process
+	lbImpl     Impl // what runs the pools, once started
+	proxies    *Process
+	backends   []*Backend
+	closed     bool
+	done       chan struct{} // closed by Close: ends the Deployment's service managers
 }
 
 type labServer struct {
@@ -126,13 +128,14 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		return nil, err
 	}
 	l := &Lab{
-		done:     make(chan struct{}),
-		Plan:     clonePlan(plan),
-		Dir:      dir,
-		CA:       ca,
-		Outsider: nextIP(),
-		servers:  map[string]*labServer{},
-		allowed:  map[string][]string{},
+		done:       make(chan struct{}),
+		Plan:       clonePlan(plan),
+		Dir:        dir,
+		CA:         ca,
+		Outsider:   nextIP(),
+		servers:    map[string]*labServer{},
+		allowed:    map[string][]string{},
+		realIPFrom: map[string][]string{},
 	}
 	defer func() {
 		if err != nil {
@@ -243,31 +246,33 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 					t.Host, t.Port = to.host, to.port
 				}
 			}
-			for i, a := range p.Allow {
-				pfx, err := netip.ParsePrefix(a)
-				if err != nil {
-					addr, aerr := netip.ParseAddr(a)
-					if aerr != nil {
-						return nil, fmt.Errorf("lab: proxy %s: allow %q: %w", p.Name, a, err)
+			// An address becomes its server's loopback address; a network, one fresh
+			// loopback address standing for it, so that a source inside it can be probed.
+			for _, list := range []struct {
+				name    string
+				entries []string
+				sources map[string][]string
+			}{{"allow", p.Allow, l.allowed}, {"realIpFrom", p.RealIPFrom, l.realIPFrom}} {
+				for i, a := range list.entries {
+					pfx, err := netip.ParsePrefix(a)
+					if err != nil {
+						return nil, fmt.Errorf("lab: proxy %s: %s %q: %w", p.Name, list.name, a, err)
 					}
-					pfx = netip.PrefixFrom(addr, addr.BitLen())
+					if pfx.Overlaps(loopback) {
+						continue // it holds lab sources already
+					}
+					key := pfx.Masked().String()
+					if pfx.IsSingleIP() {
+						key = pfx.Addr().String()
+					}
+					ip, ok := addrIP[key]
+					if !ok {
+						ip = nextIP()
+						addrIP[key] = ip
+					}
+					list.entries[i] = ip + "/32"
+					list.sources[p.ID] = append(list.sources[p.ID], ip)
 				}
-				if pfx.Overlaps(loopback) {
-					continue // it admits lab sources already
-				}
-				// An address becomes its server's loopback address; a network, one fresh
-				// loopback address standing for it, so that an allowed source can be probed.
-				key := pfx.Masked().String()
-				if pfx.IsSingleIP() {
-					key = pfx.Addr().String()
-				}
-				ip, ok := addrIP[key]
-				if !ok {
-					ip = nextIP()
-					addrIP[key] = ip
-				}
-				p.Allow[i] = ip + "/32"
-				l.allowed[p.ID] = append(l.allowed[p.ID], ip)
 			}
 		}
 	}
@@ -647,6 +652,7 @@ func clonePlan(p *topology.Plan) *topology.Plan {
 		for j, pr := range e.Proxies {
 			pc := *pr
 			pc.Allow = append([]string(nil), pr.Allow...)
+			pc.RealIPFrom = append([]string(nil), pr.RealIPFrom...)
 			pc.Upstreams = make([]*topology.Upstream, len(pr.Upstreams))
 			for k, u := range pr.Upstreams {
 				uc := *u

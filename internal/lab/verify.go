@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -200,6 +201,7 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 	if p.TLS != "none" && p.Listen.HTTP != 0 {
 		v.expectRedirect(l.Outsider, "/"+sample+"/x?y=1")
 	}
+	v.realIPProbes(sample)
 	for _, r := range p.Routes {
 		if !r.Platform {
 			v.limitProbes(r, l.Outsider)
@@ -211,6 +213,47 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 		}
 	}
 	return v.probes
+}
+
+// realIPProbes: from a realIpFrom peer (a WAF or CDN in front), the client is the last
+// address of X-Forwarded-For, for the route and for the allow list alike; from any other
+// source the header names nobody (notes/production.md §6).
+func (v *verifier) realIPProbes(sample string) {
+	trusted := v.l.realIPFrom[v.p.ID]
+	if len(trusted) == 0 {
+		return
+	}
+	peer := trusted[0]
+	via := func(target, client string) Request {
+		req := v.request(target)
+		req.Header.Set("X-Forwarded-For", spoofedXFF+", "+client)
+		return req
+	}
+	const client = "192.0.2.44" // TEST-NET-1: a client on the far side of the WAF
+	if sample != "" && !slices.ContainsFunc(v.p.Routes, func(r topology.Route) bool { return r.Path == sample && r.Platform }) {
+		for _, r := range v.p.Routes {
+			if r.Path == sample {
+				v.client = client
+				v.expectRoutedRequest(peer, via("/"+sample+"/x", client), r.Zone, "via realIpFrom, the client "+client, nil)
+				v.client = ""
+			}
+		}
+	}
+	allowed := v.l.Allowed(v.p.ID)
+	for _, r := range v.p.Routes {
+		if !r.Platform || len(allowed) == 0 || slices.Contains(allowed, peer) || v.allows(peer) {
+			continue
+		}
+		v.client = allowed[0]
+		v.expectRoutedRequest(peer, via("/"+r.Path+"/x", allowed[0]), r.Zone, "via realIpFrom, an allowed client", nil)
+		v.client = ""
+		v.expectStatusRequest(peer, via("/"+r.Path+"/x", v.l.Outsider), http.StatusForbidden, BodyForbidden, "via realIpFrom, an outside client")
+		if !v.allows(v.l.Outsider) {
+			v.expectStatusRequest(v.l.Outsider, via("/"+r.Path+"/x", allowed[0]), http.StatusForbidden, BodyForbidden,
+				"from an outsider naming an allowed client (not a realIpFrom peer)")
+		}
+		break
+	}
 }
 
 // Sizes of the limit probes (notes/production.md §1): what OutSystems sends through a
@@ -288,6 +331,9 @@ type verifier struct {
 	scheme string
 	engine Impl
 	probes []Probe
+	// client, when set, is the address the front-end must see in X-Forwarded-For instead of
+	// the probe's source (a request through realIpFrom).
+	client string
 }
 
 func (v *verifier) probe(source, target, want string) Probe {
@@ -384,8 +430,8 @@ func (v *verifier) expectRoutedRequest(source string, req Request, zone, what st
 		pr.failf("%s %s: the front-end got %q, want the raw path unchanged", m, target, e.URI)
 	case e.Host != v.p.Host:
 		pr.failf("%s %s: Host %q, want %q as the client sent it", m, target, e.Host, v.p.Host)
-	case !slices.Equal(e.XFF, []string{source}):
-		pr.failf("%s %s from %s: X-Forwarded-For %q, want the client address only", m, target, source, e.XFF)
+	case !slices.Equal(e.XFF, []string{cmp.Or(v.client, source)}):
+		pr.failf("%s %s from %s: X-Forwarded-For %q, want the client address %s only", m, target, source, e.XFF, cmp.Or(v.client, source))
 	case !slices.Equal(e.XFP, []string{v.scheme}):
 		pr.failf("%s %s: X-Forwarded-Proto %q, want %q", m, target, e.XFP, v.scheme)
 	case check != nil:

@@ -91,6 +91,9 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             certificate: '/etc/ssl/private/www.acme.example.pem',
             platform: true,
             allow: ['10.0.9.0/24', '10.0.0.0/24'],
+            // The WAF in front: from it only, the client is the last address of
+            // X-Forwarded-For (the allow list and brute-force protection see the real user).
+            realIpFrom: ['10.0.5.0/28'],
             machines: ['prod-edge1'],
             // It reaches DZ2's only server itself, from its machine prod-edge1 (R10: trusted proxy).
           }),
