@@ -26,6 +26,8 @@ var all = []generator{
 	{"ansible", generateAnsible},
 	// Per environment, every setting an operator makes by hand in Service Center or LifeTime.
 	{"checklist", generateChecklist},
+	// Per environment, every TCP flow the firewalls must allow (network-requirements.md).
+	{"firewall", generateFirewall},
 	// HAProxy layer-4 pool per zone with a load balancer.
 	{"haproxy-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
 		return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")

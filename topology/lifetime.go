@@ -4,6 +4,7 @@ package topology
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -41,7 +42,12 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 		ep.LifetimeAddress = &addr
 		cb := callback
 		ep.LifetimeCallback = &cb
-		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true, Callback: callback})
+		ep.LifetimeServers = slices.Clone(ltAddrs)
+		var back []string
+		for _, s := range ep.Servers {
+			back = append(back, s.Address)
+		}
+		lt.Environments = append(lt.Environments, LifetimeTarget{Name: en, Address: addr, UseHTTPS: true, Callback: callback, Servers: back})
 		r.platformAllow(ep, addr, ltAddrs)
 	}
 	sort.Slice(lt.Environments, func(i, j int) bool { return lt.Environments[i].Name < lt.Environments[j].Name })

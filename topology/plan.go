@@ -66,6 +66,9 @@ type EnvPlan struct {
 	// LifetimeAddress is the address LifeTime registers this environment with (R8); nil
 	// for the LifeTime environment itself and for environments no LifeTime manages.
 	LifetimeAddress *Derived
+	// LifetimeServers are the LifeTime environment's server addresses, which call this
+	// environment (R8); nil when no LifeTime manages it.
+	LifetimeServers []string
 	// LifetimeCallback is the LifeTime address this environment calls back (R8), nil when
 	// no LifeTime manages it.
 	LifetimeCallback *Derived
@@ -263,6 +266,8 @@ type LifetimeTarget struct {
 	// Callback is the LifeTime address the environment calls back, which the registration
 	// wizard asks for (lifetime-configure.md).
 	Callback Derived
+	// Servers are the environment's server addresses, which call LifeTime back.
+	Servers []string
 }
 
 // Addr is host:port, with an IPv6 host in brackets.

@@ -1,0 +1,52 @@
+package generators
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/zonegen/zonegen/output"
+	"github.com/zonegen/zonegen/templates"
+	"github.com/zonegen/zonegen/topology"
+)
+
+// firewallData is what firewall.md.tmpl renders; every string is markdown-safe already.
+type firewallData struct {
+	Plan         *topology.Plan
+	Env, Purpose string
+	Flows        []firewallRow
+	InternalOnly string // ports never open to the Internet
+}
+
+type firewallRow struct{ From, FromAddrs, To, ToAddrs, Ports, Why string }
+
+// generateFirewall writes <env>/firewall.md: every TCP flow the environment needs
+// (topology.Plan.Flows), for the network team's change request.
+func generateFirewall(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
+	var files []output.File
+	for _, env := range plan.Environments {
+		d := firewallData{Plan: plan, Env: mdCode(env.Name), Purpose: mdText(env.Purpose), InternalOnly: mdText(topology.PortList(topology.InternalOnlyPorts))}
+		for _, f := range plan.Flows(env) {
+			d.Flows = append(d.Flows, firewallRow{From: mdText(f.From), FromAddrs: addrList(f.FromAddrs), To: mdText(f.To),
+				ToAddrs: addrList(f.ToAddrs), Ports: mdText(topology.PortList(f.Ports)), Why: mdText(f.Why)})
+		}
+		data, err := tpl.Render("firewall.md.tmpl", d)
+		if err != nil {
+			return nil, fmt.Errorf("firewall flows of %s: %w", env.Name, err)
+		}
+		files = append(files, output.File{Path: path.Join(env.Name, "firewall.md"), Data: data, Env: env.Name})
+	}
+	return files, nil
+}
+
+// addrList is addresses as code spans, or "—" when the source does not know them.
+func addrList(addrs []string) string {
+	if len(addrs) == 0 {
+		return "—"
+	}
+	out := make([]string, len(addrs))
+	for i, a := range addrs {
+		out[i] = mdCode(a)
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,224 @@
+package topology
+
+// Firewall flows: the TCP connections an environment needs, derived from the servers, zones,
+// proxies, machines and LifeTime of the Plan (docs-product setup/network-requirements.md;
+// FACTS §2, §3). A platform team hands them to the network team before production day.
+
+import (
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Flow is one firewall rule: who connects to whom, on which TCP ports, and why.
+type Flow struct {
+	From, To string // who, in words
+	// FromAddrs and ToAddrs are the addresses as the source gives them (IP addresses or
+	// names), sorted; empty when the source does not know them (From or To says what).
+	FromAddrs, ToAddrs []string
+	Ports              []int // sorted
+	Why                string
+}
+
+// OutSystems services' ports (network-requirements.md "Open ports").
+const (
+	portDeploymentController = 12000
+	portDeploymentService    = 12001
+	portScheduler            = 12002
+	portCacheInvalidation    = 5672 // RabbitMQ, on the controller by default
+	portSQLServer            = 1433
+	portOracle               = 1521
+)
+
+// InternalOnlyPorts must never be open to the Internet (network-requirements.md; FACTS §3).
+var InternalOnlyPorts = []int{portDeploymentController, portDeploymentService, portScheduler, 12102}
+
+// Flows lists environment e's firewall flows, in a fixed order: clients, proxies, pools,
+// internal calls, the platform services, databases, LifeTime, mobile builds, operations.
+func (p *Plan) Flows(e *EnvPlan) []Flow {
+	var out []Flow
+	add := func(f Flow) {
+		slices.SortFunc(f.FromAddrs, compareAddr)
+		f.FromAddrs = slices.Compact(f.FromAddrs)
+		slices.SortFunc(f.ToAddrs, compareAddr)
+		f.ToAddrs = slices.Compact(f.ToAddrs)
+		slices.Sort(f.Ports)
+		f.Ports = slices.Compact(slices.DeleteFunc(f.Ports, func(p int) bool { return p == 0 }))
+		self := len(f.FromAddrs) == 1 && slices.Equal(f.FromAddrs, f.ToAddrs) // a server calling itself
+		if len(f.Ports) > 0 && !self {
+			out = append(out, f)
+		}
+	}
+	var fes, ctrls, all []string
+	for _, s := range e.Servers {
+		all = append(all, s.Address)
+		if s.Frontend {
+			fes = append(fes, s.Address)
+		}
+		if s.Controller {
+			ctrls = append(ctrls, s.Address)
+		}
+	}
+	machines := func(names []string) []string {
+		var addrs []string
+		for _, n := range names {
+			if m := p.Machine(n); m != nil {
+				addrs = append(addrs, m.Address)
+			}
+		}
+		return addrs
+	}
+	egress := func(addr string, names []string) []string {
+		if addr != "" {
+			return []string{addr}
+		}
+		return machines(names)
+	}
+
+	const clients = "clients: users, mobile apps, developers' Service Studio and Integration Studio"
+	if len(e.Proxies) == 0 {
+		add(Flow{From: clients, To: "the environment address (Hostname)", ToAddrs: []string{e.Hostname.Value}, Ports: []int{80, 443},
+			Why: "End Users and Development Tools reach the front-ends on 80 and 443 (network-requirements.md)"})
+	}
+	for _, px := range e.Proxies {
+		to := []string{px.Host}
+		if px.Listen.Address != "" {
+			to = []string{px.Listen.Address}
+		}
+		add(Flow{From: clients, To: "proxy " + px.Name + " (" + px.Host + ")", ToAddrs: to, Ports: []int{px.Listen.HTTP, px.Listen.HTTPS},
+			Why: "the environment is published through the proxy (R6)" + redirectNote(px)})
+		for _, u := range px.Upstreams {
+			f := Flow{From: "proxy " + px.Name, FromAddrs: egress(px.Egress, px.Machines), Why: "the proxy forwards zone " + u.Zone + "'s routes (" + u.Scheme + ")"}
+			if z := e.Zone(u.Zone); px.Balance == BalanceZone && z != nil && z.LoadBalancer != "" {
+				f.To = "zone " + u.Zone + "'s load balancer"
+			} else if px.Balance == BalanceZone {
+				f.To = "zone " + u.Zone + "'s address"
+			} else {
+				f.To = "zone " + u.Zone + "'s front-ends"
+			}
+			for _, t := range u.Targets {
+				f.ToAddrs = append(f.ToAddrs, t.Host)
+				f.Ports = append(f.Ports, t.Port)
+			}
+			add(f)
+		}
+	}
+	for _, z := range e.Zones {
+		if z.LoadBalancer == "" {
+			continue
+		}
+		f := Flow{From: "zone " + z.Name + "'s load balancer", FromAddrs: egress(z.Egress, z.LBMachines), To: "zone " + z.Name + "'s front-ends",
+			Why: "the pool balances over the zone's front-ends, and checks them (FACTS §5)"}
+		for _, sn := range z.Servers {
+			if s := e.Server(sn); s != nil {
+				f.ToAddrs = append(f.ToAddrs, s.Address)
+				f.Ports = append(f.Ports, s.Ports.HTTP)
+				if s.TLS {
+					f.Ports = append(f.Ports, s.Ports.HTTPS)
+				}
+			}
+		}
+		add(f)
+	}
+	for _, z := range e.Zones {
+		if z.Address.Value == "" {
+			continue
+		}
+		add(Flow{From: "the environment's servers", FromAddrs: all, To: "zone " + z.Name + "'s address", ToAddrs: []string{z.Address.Value}, Ports: []int{80, 443},
+			Why: "internal server-to-server calls into the zone go to its Deployment Zone Address (R2; FACTS §2)"})
+	}
+	// Every environment has a deployment controller: with one server, that server ("Single
+	// server", possible setups); a source with several that names none still needs the flows,
+	// to a destination it does not know.
+	ctrl := "deployment controller"
+	switch {
+	case len(ctrls) == 0 && len(all) == 1:
+		ctrls = all
+	case len(ctrls) == 0:
+		ctrl = "the deployment controller (no server has the controller role: give one roles ['frontend', 'controller'])"
+	}
+	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portDeploymentController},
+		Why: "OutSystems Deployment Controller Service (network-requirements.md)"})
+	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portCacheInvalidation},
+		Why: "Cache Invalidation Service (RabbitMQ), on the controller by default: change the destination if it runs elsewhere"})
+	add(Flow{From: ctrl, FromAddrs: ctrls, To: "front-ends", ToAddrs: fes, Ports: []int{80, portDeploymentService, portScheduler},
+		Why: "OutSystems Deployment Service (12001); IIS and Scheduler Service monitoring (80, 12002)"})
+	if len(fes) > 1 {
+		add(Flow{From: "front-ends", FromAddrs: fes, To: "front-ends", ToAddrs: fes, Ports: []int{80, portDeploymentService, portScheduler},
+			Why: "IIS, Deployment Service and Scheduler Service monitoring between front-ends"})
+	}
+	add(Flow{From: "the environment's servers", FromAddrs: all, To: "the platform and logging databases (not in the source)", Ports: []int{portSQLServer, portOracle},
+		Why: "SQL Server 1433 or Oracle 1521: open the one you use"})
+
+	if e.LifetimeAddress != nil {
+		add(Flow{From: "LifeTime's servers", FromAddrs: e.LifetimeServers, To: "the environment's LifeTime address", ToAddrs: []string{e.LifetimeAddress.Value}, Ports: []int{443},
+			Why: "LifeTime manages the environment over HTTPS (R8; network-requirements.md: both ways)"})
+		if e.LifetimeCallback != nil {
+			add(Flow{From: "the environment's servers", FromAddrs: all, To: "LifeTime", ToAddrs: []string{e.LifetimeCallback.Value}, Ports: []int{443},
+				Why: "the environment calls LifeTime back over HTTPS (R8)"})
+		}
+	}
+	if lt := p.Lifetime; lt != nil && lt.Env == e.Name {
+		for _, t := range lt.Environments {
+			add(Flow{From: "LifeTime's servers", FromAddrs: all, To: "environment " + t.Name + "'s LifeTime address", ToAddrs: []string{t.Address.Value}, Ports: []int{443},
+				Why: "LifeTime manages " + t.Name + " over HTTPS (R8)"})
+			add(Flow{From: "environment " + t.Name + "'s servers", FromAddrs: t.Servers, To: "LifeTime", ToAddrs: []string{t.Callback.Value}, Ports: []int{443},
+				Why: t.Name + " calls LifeTime back over HTTPS (R8)"})
+		}
+	}
+	if slices.ContainsFunc(e.Apps, func(a *AppPlan) bool { return a.Mobile }) {
+		add(Flow{From: "front-ends", FromAddrs: fes, To: "nativebuilder.api.outsystems.com", Ports: []int{443},
+			Why: "the Mobile Apps Build Service generates the mobile apps (network-requirements.md)"})
+	}
+
+	add(Flow{From: "the administrators (not in the source)", To: "the environment's servers", ToAddrs: all, Ports: []int{3389},
+		Why: "Remote Desktop (network-requirements.md: SysOps)"})
+	var winHosts []string
+	for _, s := range e.Servers {
+		winHosts = append(winHosts, s.AnsibleHost)
+	}
+	add(Flow{From: "the Ansible controller (not in the source)", To: "the environment's servers", ToAddrs: winHosts, Ports: []int{5985, 5986},
+		Why: "WinRM over HTTP or HTTPS, as your ansible_connection and port say (hosts blocks, zone settings)"})
+	if len(e.Machines) > 0 {
+		var linux []string
+		for _, m := range e.Machines {
+			linux = append(linux, m.Address)
+		}
+		add(Flow{From: "the Ansible controller (not in the source)", To: "the Linux machines", ToAddrs: linux, Ports: []int{22},
+			Why: "SSH (proxies and pools)"})
+	}
+	return out
+}
+
+// compareAddr orders IP addresses numerically (IPv4 first), then names alphabetically.
+func compareAddr(a, b string) int {
+	x, errA := netip.ParseAddr(a)
+	y, errB := netip.ParseAddr(b)
+	switch {
+	case errA == nil && errB == nil:
+		return x.Compare(y)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// redirectNote says why a TLS proxy also listens on HTTP.
+func redirectNote(px *ProxyPlan) string {
+	if px.TLS != TLSNone && px.Listen.HTTP != 0 {
+		return "; HTTP only redirects to HTTPS"
+	}
+	return ""
+}
+
+// PortList is ports as "80, 443".
+func PortList(ports []int) string {
+	s := make([]string, len(ports))
+	for i, p := range ports {
+		s[i] = strconv.Itoa(p)
+	}
+	return strings.Join(s, ", ")
+}
