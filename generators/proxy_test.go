@@ -239,7 +239,7 @@ func TestHAProxyMapAndBackends(t *testing.T) {
 	for _, want := range []string{
 		`server fe1 10.0.2.11:443 check ssl ssl-min-ver TLSv1.2 verify required ca-file "/etc/ssl/zonegen/ca.pem" sni str(lb0.acme.test) verifyhost lb0.acme.test check-sni lb0.acme.test`,
 		`bind 10.0.1.5:443 ssl crt "/etc/ssl/zonegen/intra.acme.test.pem" ssl-min-ver TLSv1.2`,
-		"http-request redirect code 301 location https://intra.acme.test%[pathq] if !{ ssl_fc }",
+		"http-request redirect code 308 location https://intra.acme.test%[pathq] if !{ ssl_fc }",
 		"acl zg_prod_intra_platform var(txn.zg_prod_intra_segment) -m str server.api server.identity servicecenter",
 		"acl zg_prod_intra_allowed src 10.0.9.5/32",
 		"acl zg_prod_intra_allowed src 10.9.0.0/16",
@@ -262,9 +262,9 @@ func TestListeners(t *testing.T) {
 	www.Listen = topology.Listen{HTTP: 8080, HTTPS: 8443}
 	files := render(t, plan, "haproxy-proxy", "nginx-proxy")
 	for path, want := range map[string][]string{
-		"prod/proxy/www.nginx.conf":   {"listen *:8080;", "return 301 https://www.acme.test:8443$request_uri;", "listen *:8443 ssl;", "ssl_protocols       TLSv1.2 TLSv1.3;"},
+		"prod/proxy/www.nginx.conf":   {"listen *:8080;", "return 308 https://www.acme.test:8443$request_uri;", "listen *:8443 ssl;", "ssl_protocols       TLSv1.2 TLSv1.3;"},
 		"prod/proxy/www.haproxy.cfg":  {"bind *:8080\n", "bind *:8443 ssl crt", "location https://www.acme.test:8443%[pathq]"},
-		"prod/proxy/intra.nginx.conf": {"listen 10.0.1.5:80;", "return 301 https://intra.acme.test$request_uri;", "listen 10.0.1.5:443 ssl;"},
+		"prod/proxy/intra.nginx.conf": {"listen 10.0.1.5:80;", "return 308 https://intra.acme.test$request_uri;", "listen 10.0.1.5:443 ssl;"},
 		"dev/proxy/edge.nginx.conf":   {"listen *:80;"},
 	} {
 		for _, w := range want {
@@ -273,7 +273,7 @@ func TestListeners(t *testing.T) {
 			}
 		}
 	}
-	if edge := files["dev/proxy/edge.nginx.conf"]; strings.Contains(edge, "ssl") || strings.Contains(edge, "return 301") {
+	if edge := files["dev/proxy/edge.nginx.conf"]; strings.Contains(edge, "ssl") || strings.Contains(edge, "return 308") {
 		t.Errorf("edge (tls none) got TLS or a redirect")
 	}
 }

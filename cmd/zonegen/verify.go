@@ -46,7 +46,7 @@ in nginx and/or HAProxy from PATH, and probes:
   paths with //, . or .. segments, %2e, %2f, %5c or \       → 400
   platform paths (Service Center, server.api, ...)          → 403 from an outsider,
                                                               its zone from an allowed source
-  the HTTP listener of a TLS proxy                          → 301 to HTTPS
+  the HTTP listener of a TLS proxy                          → 308 to HTTPS
   every pool, over HTTP and HTTPS                           → each front-end in turn
 
 With --ansible the generated Ansible puts the files in place instead: each Linux machine of

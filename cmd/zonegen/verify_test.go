@@ -49,7 +49,7 @@ func TestVerifyExample(t *testing.T) {
 			{"/CustomerPortal/../zonegen-no-such-path/", "prod/www", `400 +400 +ok`},
 			{"/ServiceCenter/x", "prod/www", `403 from an outsider +403 +ok`},
 			{"/servicecenter", "prod/www", `zone Global from an allowed source +prod-\S+ \(zone Global\) +ok`},
-			{"http://www.acme.example/CustomerPortal/x?y=1", "prod/www", `301 https +301 https +ok`},
+			{"http://www.acme.example/CustomerPortal/x?y=1", "prod/www", `308 https +308 https +ok`},
 			// Round robin over the zone's front-ends, over HTTP and through TLS.
 			{"https://prod-lb0.acme.example/", "prod/pool Global", `prod-dz1-fe1, prod-dz1-fe2, prod-dz2-fe1 in turn +(\S+ +){6}ok`},
 			{"http://qa-lb.acme.example/", "qa/pool Global", `qa-fe1, qa-fe2 in turn +(qa-fe\d +){4}ok`},

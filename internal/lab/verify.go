@@ -41,7 +41,7 @@ type Probe struct {
 	// Path is the request target exactly as sent; a pool probe's is "<scheme>://<address>/".
 	Path   string
 	Source string // the client address
-	// Want is what the plan expects: "zone DZ1", a status ("404"), "301 https", or for a
+	// Want is what the plan expects: "zone DZ1", a status ("404"), "308 https", or for a
 	// pool its front-ends in turn.
 	Want string
 	// Got is what answered: "fe1 (zone DZ1)", a status, or the pool's answers in order.
@@ -446,7 +446,7 @@ func (v *verifier) expectRoutedRequest(source string, req Request, zone, what st
 
 func (v *verifier) expectRedirect(source, target string) {
 	// Shown as a URL: this one goes to the plain-HTTP listener.
-	pr := v.probe(source, "http://"+v.p.Host+target, "301 https")
+	pr := v.probe(source, "http://"+v.p.Host+target, "308 https")
 	defer func() { v.probes = append(v.probes, pr) }()
 	want := "https://" + v.p.Host
 	if v.p.Listen.HTTPS != 443 {
@@ -458,11 +458,11 @@ func (v *verifier) expectRedirect(source, target string) {
 	if resp == nil {
 		return
 	}
-	if resp.Status == http.StatusMovedPermanently && resp.Header.Get("Location") == want {
-		pr.Got = "301 https"
+	if resp.Status == http.StatusPermanentRedirect && resp.Header.Get("Location") == want {
+		pr.Got = "308 https"
 		return
 	}
-	pr.failf("GET http %s: got %d Location %q, want 301 to %s", target, resp.Status, resp.Header.Get("Location"), want)
+	pr.failf("GET http %s: got %d Location %q, want 308 to %s", target, resp.Status, resp.Header.Get("Location"), want)
 }
 
 // allows reports whether ip falls inside the proxy's allow list.

@@ -41,7 +41,7 @@ func TestProbesSayWhatAnswered(t *testing.T) {
 		{"prod", "www", "//App/", lab.Nginx, "400", `^400$`},
 		{"prod", "intra", "/ServiceCenter/x", lab.Nginx, "403 from an outsider", `^403$`},
 		{"prod", "intra", "/servicecenter", lab.Nginx, "zone Global from an allowed source", `^fe[1-4] \(zone Global\)$`},
-		{"prod", "www", "http://www.acme.test/App/x?y=1", lab.Nginx, "301 https", `^301 https$`},
+		{"prod", "www", "http://www.acme.test/App/x?y=1", lab.Nginx, "308 https", `^308 https$`},
 		{"prod", "pool DZ2", "https://lb2.acme.test/", lab.HAProxy, "fe3, fe4 in turn", `^(fe3 fe4 fe3 fe4|fe4 fe3 fe4 fe3)$`},
 		{"dev", "pool Global", "http://10.1.2.10/", lab.HAProxy, "dev1, dev2 in turn", `^dev[12] dev[12] dev[12] dev[12]$`},
 	} {
