@@ -64,6 +64,7 @@ type proxy struct {
 	// platform is not set (R8, scenarios 8-9); not rendered.
 	LifeTimeVia     bool
 	Allow           []string
+	RealIPFrom      []string // a WAF or CDN in front
 	Listen          map[string]any
 	Certificate, CA string
 }
@@ -436,6 +437,14 @@ func (g *gen) proxies(e *env, n int) {
 			}
 		}
 		if g.chance(0.2) {
+			for j, m := 0, g.between(1, 2); j < m; j++ {
+				a := pick(g, []string{g.nextIPv4(), "10.251.0.0/24", "2001:db8:fe::/64"})
+				if g.claim("realip:"+e.Name+":"+p.Name, a) {
+					p.RealIPFrom = append(p.RealIPFrom, a)
+				}
+			}
+		}
+		if g.chance(0.2) {
 			addr := pick(g, []string{"", g.nextIPv4(), "2001:db8:aa::5", "::"})
 			p.Listen = map[string]any{"http": 8000 + g.r.IntN(1000), "https": 9000 + g.r.IntN(1000)}
 			// Two proxies on one explicit address and port are refused (HAProxy would split
@@ -689,6 +698,9 @@ func (e *env) doc() map[string]any {
 		}
 		if p.Allow != nil {
 			pd["allow"] = p.Allow
+		}
+		if p.RealIPFrom != nil {
+			pd["realIpFrom"] = p.RealIPFrom
 		}
 		if p.Listen != nil {
 			pd["listen"] = p.Listen
