@@ -4,7 +4,7 @@ package lab
 // Linux machine of the plan becomes its own nginx or HAProxy, started from a prefix of its
 // own shaped like Debian's packages; an inventory of the Deployment's own points every
 // machine at localhost (local connection) and every destination into that prefix. The plays
-// then do what they do on a real machine: check, copy, prune, reload.
+// then do what they do on a real machine: check, copy, prune, reload or restart.
 
 import (
 	"bytes"

@@ -21,6 +21,11 @@
 // return one Probe per request (or per round of pool requests): what the plan expects, what
 // answered, and the verdict. `zonegen verify` prints them as its table.
 //
+// Deploy puts the generated Ansible in the engines' place (`zonegen verify --ansible`, the
+// deployment tests): one nginx or HAProxy per Linux machine of the plan, started from a
+// prefix shaped like Debian's packages, an inventory pointing every machine at localhost, and
+// Play to run site.yml; HAProxy restarts go through a service manager of the Deployment's own.
+//
 // All traffic stays on 127.0.0.0/8. Every process is started with Pdeathsig (it dies with
 // the caller) and stopped with SIGTERM, then reaped.
 package lab
