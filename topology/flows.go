@@ -39,12 +39,10 @@ var InternalOnlyPorts = []int{portDeploymentController, portDeploymentService, p
 func (p *Plan) Flows(e *EnvPlan) []Flow {
 	var out []Flow
 	add := func(f Flow) {
-		slices.SortFunc(f.FromAddrs, compareAddr)
-		f.FromAddrs = slices.Compact(f.FromAddrs)
-		slices.SortFunc(f.ToAddrs, compareAddr)
-		f.ToAddrs = slices.Compact(f.ToAddrs)
-		slices.Sort(f.Ports)
-		f.Ports = slices.Compact(slices.DeleteFunc(f.Ports, func(p int) bool { return p == 0 }))
+		// Copies: the lists may be the Plan's own.
+		f.FromAddrs = slices.Compact(slices.SortedFunc(slices.Values(f.FromAddrs), compareAddr))
+		f.ToAddrs = slices.Compact(slices.SortedFunc(slices.Values(f.ToAddrs), compareAddr))
+		f.Ports = slices.Compact(slices.DeleteFunc(slices.Sorted(slices.Values(f.Ports)), func(p int) bool { return p == 0 }))
 		self := len(f.FromAddrs) == 1 && slices.Equal(f.FromAddrs, f.ToAddrs) // a server calling itself
 		if len(f.Ports) > 0 && !self {
 			out = append(out, f)
@@ -60,20 +58,16 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 			ctrls = append(ctrls, s.Address)
 		}
 	}
-	machines := func(names []string) []string {
-		var addrs []string
-		for _, n := range names {
-			if m := p.Machine(n); m != nil {
-				addrs = append(addrs, m.Address)
-			}
+	// The address a proxy or pool connects from: its egress (R10), else unknown; only the
+	// environment's own values are read, so that a narrowed Plan (--env) gives the same flows.
+	from := func(who, egress string, machines []string) (string, []string) {
+		switch {
+		case egress != "":
+			return who, []string{egress}
+		case len(machines) > 0:
+			return who + ", from its machines " + strings.Join(machines, ", "), nil
 		}
-		return addrs
-	}
-	egress := func(addr string, names []string) []string {
-		if addr != "" {
-			return []string{addr}
-		}
-		return machines(names)
+		return who + " (its outgoing address: set egress)", nil
 	}
 
 	const clients = "clients: users, mobile apps, developers' Service Studio and Integration Studio"
@@ -89,7 +83,8 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		add(Flow{From: clients, To: "proxy " + px.Name + " (" + px.Host + ")", ToAddrs: to, Ports: []int{px.Listen.HTTP, px.Listen.HTTPS},
 			Why: "the environment is published through the proxy (R6)" + redirectNote(px)})
 		for _, u := range px.Upstreams {
-			f := Flow{From: "proxy " + px.Name, FromAddrs: egress(px.Egress, px.Machines), Why: "the proxy forwards zone " + u.Zone + "'s routes (" + u.Scheme + ")"}
+			f := Flow{Why: "the proxy forwards zone " + u.Zone + "'s routes (" + u.Scheme + ")"}
+			f.From, f.FromAddrs = from("proxy "+px.Name, px.Egress, px.Machines)
 			if z := e.Zone(u.Zone); px.Balance == BalanceZone && z != nil && z.LoadBalancer != "" {
 				f.To = "zone " + u.Zone + "'s load balancer"
 			} else if px.Balance == BalanceZone {
@@ -108,8 +103,8 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		if z.LoadBalancer == "" {
 			continue
 		}
-		f := Flow{From: "zone " + z.Name + "'s load balancer", FromAddrs: egress(z.Egress, z.LBMachines), To: "zone " + z.Name + "'s front-ends",
-			Why: "the pool balances over the zone's front-ends, and checks them (FACTS §5)"}
+		f := Flow{To: "zone " + z.Name + "'s front-ends", Why: "the pool balances over the zone's front-ends, and checks them (FACTS §5)"}
+		f.From, f.FromAddrs = from("zone "+z.Name+"'s load balancer", z.Egress, z.LBMachines)
 		for _, sn := range z.Servers {
 			if s := e.Server(sn); s != nil {
 				f.ToAddrs = append(f.ToAddrs, s.Address)
