@@ -168,6 +168,30 @@ func TestChecklistAndSQLAreInjectionSafe(t *testing.T) {
 	}
 }
 
+// TestFirewallIsInjectionSafe: server, proxy and zone values that hold markdown syntax stay
+// text in firewall.md, one table row each.
+func TestFirewallIsInjectionSafe(t *testing.T) {
+	plan := opsPlan()
+	evil := "x`|\n# [a](http://evil)<b>"
+	env := plan.Env("prod")
+	env.Servers[0].Address = evil
+	env.Zones[0].Address = topology.Derived{Value: evil}
+	md := string(opsGenerate(t, generateFirewall, plan)["prod/firewall.md"])
+	if !strings.Contains(md, `\# \[a\](http://evil)\<b\>`) {
+		t.Errorf("firewall.md does not hold the value, escaped:\n%s", md)
+	}
+	for _, bad := range []string{"\n# [a]", "[a](", "<b>", "`x`|"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("firewall.md holds %q unescaped:\n%s", bad, md)
+		}
+	}
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "| [ ] |") && strings.Count(strings.ReplaceAll(line, `\|`, ""), "|") != 8 {
+			t.Errorf("a row with other than 7 cells: %s", line)
+		}
+	}
+}
+
 // generators/review reads the files back with the same structs: a round trip keeps every
 // byte, reasons in their order included.
 func TestServiceCenterFileRoundTrip(t *testing.T) {
