@@ -24,12 +24,17 @@ func zoneCertificate(z *Zone, zone *ZonePlan, servers map[string]*ServerPlan) Zo
 	if z.LocalCertificate {
 		return ZoneCertificate{Holds: true, Reason: "the front-ends hold a certificate covering " + zone.Address.Value + " (localCertificate)"}
 	}
-	if zone.LoadBalancer == "" && zone.Address.Rule == RuleZoneAddr && len(zone.Servers) == 1 {
+	if ownAddress(zone) {
 		if s := servers[zone.Servers[0]]; s != nil && s.TLS {
 			return ZoneCertificate{Holds: true, Reason: "the zone address is front-end " + s.Name + "'s own address, which its certificate covers (tls: true)"}
 		}
 	}
 	return ZoneCertificate{}
+}
+
+// ownAddress says the zone's address is its only front-end's own (R2, scenarios 1, 5).
+func ownAddress(zone *ZonePlan) bool {
+	return zone.LoadBalancer == "" && zone.Address.Rule == RuleZoneAddr && len(zone.Servers) == 1
 }
 
 // needCertificate records that need reaches zone's address over HTTPS; when the fact does
@@ -47,7 +52,7 @@ func (r *resolver) needCertificate(path string, zone *ZonePlan, need, other stri
 		return
 	}
 	fix := "once zone " + zone.Name + "'s front-ends hold a certificate covering " + zone.Address.Value + ", set localCertificate: true on the zone"
-	if zone.LoadBalancer == "" && zone.Address.Rule == RuleZoneAddr && len(zone.Servers) == 1 {
+	if ownAddress(zone) {
 		fix = "set tls: true on server " + zone.Servers[0] + ", whose certificate covers its own address"
 	}
 	if other != "" {
