@@ -86,6 +86,9 @@ nginx -t / haproxy -c or an Ansible run fails, 2 on invalid input or when nginx,
 			}
 
 			if ansible {
+				if cmd.Flags().Changed("engine") {
+					return invalidf("--engine and --ansible: with --ansible each machine runs its own engine (machines.M.engine)")
+				}
 				probes, names, err := a.verifyAnsible(ctx, plan, tpl)
 				if ctx.Err() != nil {
 					return &exitError{code: exitInvalid, err: errors.New("interrupted; every process verify started is stopped")}
@@ -234,20 +237,25 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 	}
 	fmt.Fprintln(a.stdout)
 
+	// Only what a machine runs, each in its machine's engine; pools first, as verifyWith.
 	var probes []lab.Probe
-	keep := func(ps []lab.Probe) {
+	keep := func(impl lab.Impl, ps []lab.Probe) {
 		for _, p := range ps {
-			if impl, ok := engineOf[p.Env+"/"+p.Proxy]; ok {
-				p.Engine = impl
-				probes = append(probes, p)
+			p.Engine = impl
+			probes = append(probes, p)
+		}
+	}
+	for _, env := range l.Plan.Environments {
+		for _, z := range env.Zones {
+			if impl, ok := engineOf[env.Name+"/pool "+z.Name]; ok {
+				keep(impl, l.ProbePool(ctx, env, z))
 			}
 		}
 	}
-	keep(l.ProbePools(ctx))
 	for _, env := range l.Plan.Environments {
 		for _, p := range env.Proxies {
-			if _, ok := engineOf[env.Name+"/"+p.Name]; ok {
-				keep(l.ProbeProxy(ctx, env, p))
+			if impl, ok := engineOf[env.Name+"/"+p.Name]; ok {
+				keep(impl, l.ProbeProxy(ctx, env, p))
 			}
 		}
 	}
@@ -259,8 +267,8 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 	return probes, slices.Compact(impls), nil
 }
 
-// machineEngines maps each proxy ("<env>/<proxy>") and pool ("<env>/pool <zone>", as probes
-// name them) that a machine runs to that machine's engine, and lists those no machine runs.
+// machineEngines maps each proxy ("<env>/<proxy>") and pool ("<env>/pool <zone>") that a
+// machine runs to that machine's engine, and lists those no machine runs.
 // On this one machine a lab address takes one listener, so a proxy or pool on two
 // machines cannot be deployed twice here: invalid.
 func machineEngines(plan *topology.Plan) (map[string]lab.Impl, []string, error) {

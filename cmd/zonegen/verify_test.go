@@ -100,6 +100,10 @@ func TestVerifyAnsibleDeploysTheExample(t *testing.T) {
 	}
 	assertNothingLeft(t)
 
+	// Each machine names its engine: --engine does not apply.
+	if code, _, errOut := run(t, "verify", "--ansible", "--engine", "nginx", "-f", example); code != exitInvalid || !strings.Contains(errOut, "--engine and --ansible") {
+		t.Errorf("--engine with --ansible: exit %d, want 2:\n%s", code, errOut)
+	}
 	// A source whose proxies and pools name no machine has nothing to deploy.
 	code, _, errOut = run(t, "verify", "--ansible", "-f", "../../golden/s03-farm-load-balancer-proxy/source.jsonnet")
 	if code != exitInvalid || !strings.Contains(errOut, "no proxy or pool names a machine") {

@@ -486,14 +486,22 @@ func (l *Lab) ProbePools(ctx context.Context) []Probe {
 	var out []Probe
 	for _, env := range l.Plan.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" {
-				continue
-			}
-			for _, https := range []bool{false, true} {
-				if pr, ok := l.probePool(ctx, env, z, https); ok {
-					out = append(out, pr)
-				}
-			}
+			out = append(out, l.ProbePool(ctx, env, z)...)
+		}
+	}
+	return out
+}
+
+// ProbePool probes zone z's running pool (ProbePools), over HTTP and HTTPS; nothing when the
+// zone has no load balancer.
+func (l *Lab) ProbePool(ctx context.Context, env *topology.EnvPlan, z *topology.ZonePlan) []Probe {
+	if z.LoadBalancer == "" {
+		return nil
+	}
+	var out []Probe
+	for _, https := range []bool{false, true} {
+		if pr, ok := l.probePool(ctx, env, z, https); ok {
+			out = append(out, pr)
 		}
 	}
 	return out
