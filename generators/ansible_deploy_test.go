@@ -16,6 +16,7 @@ import (
 	"github.com/zonegen/zonegen/generators/hostsfile"
 	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/internal/testfs"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -369,27 +370,15 @@ func newWindowsRig(t *testing.T) *windowsRig {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		p := filepath.Join(r.tree, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testfs.WriteFile(t, filepath.Join(r.tree, filepath.FromSlash(f.Path)), string(f.Data))
 	}
 	hosts := map[string]any{}
 	for _, s := range plan.Env("prod").Servers {
 		hosts[s.Name] = map[string]any{"zonegen_hosts_path": r.hostsPath(s.Name)}
 	}
-	inv := filepath.Join(dir, "inventory")
 	b, _ := json.Marshal(map[string]any{"all": map[string]any{"hosts": hosts, "vars": map[string]any{
 		"ansible_connection": "local", "ansible_python_interpreter": "/usr/bin/python3"}}})
-	if err := os.MkdirAll(inv, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(inv, "hosts.yml"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testfs.WriteFile(t, filepath.Join(dir, "inventory", "hosts.yml"), string(b))
 	mock, err := filepath.Abs("testdata/ansible-mock")
 	if err != nil {
 		t.Fatal(err)
