@@ -230,14 +230,10 @@ func (v *verifier) realIPProbes(sample string) {
 		return req
 	}
 	const client = "192.0.2.44" // TEST-NET-1: a client on the far side of the WAF
-	if sample != "" && !slices.ContainsFunc(v.p.Routes, func(r topology.Route) bool { return r.Path == sample && r.Platform }) {
-		for _, r := range v.p.Routes {
-			if r.Path == sample {
-				v.client = client
-				v.expectRoutedRequest(peer, via("/"+sample+"/x", client), r.Zone, "via realIpFrom, the client "+client, nil)
-				v.client = ""
-			}
-		}
+	if i := slices.IndexFunc(v.p.Routes, func(r topology.Route) bool { return r.Path == sample }); i >= 0 && !v.p.Routes[i].Platform {
+		v.client = client
+		v.expectRoutedRequest(peer, via("/"+sample+"/x", client), v.p.Routes[i].Zone, "via realIpFrom, the client "+client, nil)
+		v.client = ""
 	}
 	allowed := v.l.Allowed(v.p.ID)
 	for _, r := range v.p.Routes {
