@@ -52,10 +52,11 @@ in nginx and/or HAProxy from PATH, and probes:
 With --ansible the generated Ansible puts the files in place instead: each Linux machine of
 the source (machines, proxies.P.machines, zones.Z.lbMachines) becomes its own nginx or
 HAProxy, started from a temporary prefix shaped like Debian's packages, and
-ansible/site.yml --tags zonegen_linux runs once per environment against this machine
-(local connection, every destination in the prefix), checking, copying and reloading as
-it would on the real machines. The probes then go to what Ansible deployed, each proxy
-and pool in its machine's engine; those no machine runs are listed, not probed.
+ansible/site.yml runs once per environment against this machine (local connection, every
+destination in the prefix), checking, copying and reloading as it would on the real
+machines: --tags zonegen_pools first, then the pools are probed, then --tags
+zonegen_linux and the proxies are probed, each proxy and pool in its machine's engine;
+those no machine runs are listed, not probed.
 
 It prints one row per probe and stops every process it started before it returns, also
 on Ctrl-C. Exit 0 when every probe is ok, 1 when a probe fails, a generated config fails
@@ -168,13 +169,14 @@ func (a *app) verifyWith(ctx context.Context, plan *topology.Plan, tpl *template
 	if err := l.StartContext(ctx, files, lab.Options{LB: impl}); err != nil {
 		return nil, fmt.Errorf("verify: start the pools in %s: %w", impl, err)
 	}
+	// The pools are probed before the proxies start: a proxy's traffic and health checks
+	// through a zone's load balancer would move its round robin on between two probes.
+	probes := l.ProbePools(ctx)
 	stopProxies, err := l.StartProxiesContext(ctx, impl)
 	if err != nil {
 		return nil, fmt.Errorf("verify: start the proxies in %s: %w", impl, err)
 	}
 	defer stopProxies()
-	// Pools first: proxies balancing over a zone's load balancer move its round robin on.
-	probes := l.ProbePools(ctx)
 	return append(probes, l.ProbeProxies(ctx)...), nil
 }
 
@@ -226,18 +228,22 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 		envs = append(envs, strings.SplitN(k, "/", 2)[0])
 	}
 	slices.Sort(envs)
-	for _, env := range slices.Compact(envs) {
-		fmt.Fprintf(a.stdout, "ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=%s\n", env)
-		if out, err := d.Play(ctx, "--tags", "zonegen_linux", "-e", "zonegen_env="+env); err != nil {
-			return nil, nil, &exitError{code: exitChanges, err: fmt.Errorf("deploying %s with the generated Ansible failed: %w\n%s", env, err, out)}
+	envs = slices.Compact(envs)
+	// The pools are deployed and probed before the proxies, as in verifyWith: a proxy's
+	// health checks through a zone's load balancer would move its round robin on.
+	deploy := func(tag string) error {
+		for _, env := range envs {
+			fmt.Fprintf(a.stdout, "ansible-playbook site.yml --tags %s -e zonegen_env=%s\n", tag, env)
+			if out, err := d.Play(ctx, "--tags", tag, "-e", "zonegen_env="+env); err != nil {
+				return &exitError{code: exitChanges, err: fmt.Errorf("deploying %s with the generated Ansible failed: %w\n%s", env, err, out)}
+			}
 		}
+		return nil
 	}
-	for _, s := range skipped {
-		fmt.Fprintf(a.stdout, "not deployed, so not probed: %s (no machine runs it)\n", s)
+	if err := deploy("zonegen_pools"); err != nil {
+		return nil, nil, err
 	}
-	fmt.Fprintln(a.stdout)
-
-	// Only what a machine runs, each in its machine's engine; pools first, as verifyWith.
+	// Only what a machine runs, each in its machine's engine.
 	var probes []lab.Probe
 	keep := func(impl lab.Impl, ps []lab.Probe) {
 		for _, p := range ps {
@@ -252,6 +258,13 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 			}
 		}
 	}
+	if err := deploy("zonegen_linux"); err != nil {
+		return nil, nil, err
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(a.stdout, "not deployed, so not probed: %s (no machine runs it)\n", s)
+	}
+	fmt.Fprintln(a.stdout)
 	for _, env := range l.Plan.Environments {
 		for _, p := range env.Proxies {
 			if impl, ok := engineOf[env.Name+"/"+p.Name]; ok {

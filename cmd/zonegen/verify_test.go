@@ -77,6 +77,8 @@ func TestVerifyAnsibleDeploysTheExample(t *testing.T) {
 		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{
+		"ansible-playbook site.yml --tags zonegen_pools -e zonegen_env=prod\n",
+		"ansible-playbook site.yml --tags zonegen_pools -e zonegen_env=qa\n",
 		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=prod\n",
 		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=qa\n",
 	} {
