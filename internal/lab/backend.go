@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // Echo is what a stub front-end answers: who it is and what reached it.
@@ -78,6 +79,27 @@ func Listen(ip string) (net.Listener, error) {
 	return ln, nil
 }
 
+// closeListener stops ln listening for every process that holds it, then closes it. A
+// close(2) alone drops only this process's reference: a child another goroutine has just
+// forked holds a copy of every descriptor until its exec, and meanwhile the kernel still
+// completes handshakes on the socket and resets them at the exec. A pool then reached a
+// stopped front-end, which answered with an empty reset instead of a refused connection that
+// HAProxy and nginx retry elsewhere (issue 16). shutdown(2) acts on the socket itself: new
+// connections are refused at once and the port is free again.
+func closeListener(ln net.Listener) error {
+	if tl, ok := ln.(*net.TCPListener); ok {
+		if rc, err := tl.SyscallConn(); err == nil {
+			_ = rc.Control(func(fd uintptr) { _ = syscall.Shutdown(int(fd), syscall.SHUT_RDWR) })
+		}
+	}
+	return ln.Close()
+}
+
+// stoppingListener is a listener whose Close is closeListener: http.Server.Close closes it.
+type stoppingListener struct{ net.Listener }
+
+func (l stoppingListener) Close() error { return closeListener(l.Listener) }
+
 // StartBackend serves cfg's listeners until Stop.
 func StartBackend(cfg BackendConfig) (*Backend, error) {
 	if cfg.HTTPS != nil && cfg.Cert == nil {
@@ -129,11 +151,11 @@ func StartBackend(cfg BackendConfig) (*Backend, error) {
 	}
 	if cfg.HTTP != nil {
 		b.HTTPAddr = cfg.HTTP.Addr().String()
-		serve(cfg.HTTP)
+		serve(stoppingListener{cfg.HTTP})
 	}
 	if cfg.HTTPS != nil {
 		b.HTTPSAddr = cfg.HTTPS.Addr().String()
-		serve(tls.NewListener(cfg.HTTPS, &tls.Config{
+		serve(tls.NewListener(stoppingListener{cfg.HTTPS}, &tls.Config{
 			Certificates: []tls.Certificate{cfg.Cert.TLS},
 			MinVersion:   tls.VersionTLS12,
 		}))

@@ -102,7 +102,7 @@ func FreePort(ip string) (int, error) {
 			return 0, err
 		}
 		addr := ln.Addr().String()
-		ln.Close()
+		closeListener(ln) // free at once, even while a fork holds it (closeListener)
 		if !handedOut.ports[addr] {
 			handedOut.ports[addr] = true
 			return ln.Addr().(*net.TCPAddr).Port, nil
@@ -492,7 +492,7 @@ func (l *Lab) Close() error {
 	for _, ls := range l.servers {
 		for _, ln := range []net.Listener{ls.http, ls.https} {
 			if ln != nil {
-				ln.Close()
+				closeListener(ln)
 			}
 		}
 	}
