@@ -288,7 +288,7 @@ func Playbook(ctx context.Context, env []string, dir, tree string, args ...strin
 	cmd := exec.CommandContext(ctx, "ansible-playbook", all...)
 	cmd.Env = env
 	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
+	out, err := combinedOutput(cmd)
 	if err != nil {
 		return string(out), fmt.Errorf("ansible-playbook %s: %w", strings.Join(args, " "), err)
 	}

@@ -26,6 +26,7 @@
 // prefix shaped like Debian's packages, an inventory pointing every machine at localhost, and
 // Play to run site.yml; HAProxy restarts go through a service manager of the Deployment's own.
 //
-// All traffic stays on 127.0.0.0/8. Every process is started with Pdeathsig (it dies with
-// the caller) and stopped with SIGTERM, then reaped.
+// All traffic stays on 127.0.0.0/8, each process on a /16 of its own (block.go). Every
+// program runs in a process group with a guard that kills the group when the caller ends,
+// however it ends (group.go); Stop kills the group and reaps it.
 package lab

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/zonegen/zonegen/internal/nginxconf"
@@ -26,36 +25,35 @@ type Process struct {
 	Socket  string
 	cleanup func() // after the process ended
 	cmd     *exec.Cmd
+	group   *group
 	out     lockedBuffer
 	done    chan struct{} // closed once the process is reaped
 	err     error         // its exit status, valid after done
 	once    sync.Once
 }
 
-// StopTimeout bounds how long Stop waits after SIGTERM before it kills the process group.
-var StopTimeout = 5 * time.Second
-
-// Start runs name with args in dir. The process is sent SIGTERM when the caller dies
-// (Pdeathsig), so that a SIGKILLed verify leaves nothing running: SIGKILL there killed the
-// nginx master alone and left its workers serving (issue 12); on SIGTERM nginx stops its
-// workers first and HAProxy exits. It gets its own process group so that Stop can also
-// reach the workers nginx forks.
+// Start runs name with args in dir, in a process group that dies with the caller (group):
+// however the caller ends, even by SIGKILL, nothing it started keeps running.
 func Start(dir, name string, args ...string) (*Process, error) {
 	p := &Process{Name: name, done: make(chan struct{})}
 	p.cmd = exec.Command(name, args...)
 	p.cmd.Dir = dir
 	p.cmd.Stdout = &p.out
 	p.cmd.Stderr = &p.out
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
-	if err := p.cmd.Start(); err != nil {
+	g, err := startGrouped(p.cmd)
+	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
+	p.group = g
 	go func() {
 		p.err = p.cmd.Wait()
 		close(p.done)
 	}()
 	return p, nil
 }
+
+// Pid is the program's process id.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
 
 // Output is everything the process wrote so far (its log: both programs log to stderr here).
 func (p *Process) Output() string { return p.out.String() }
@@ -70,27 +68,21 @@ func (p *Process) Exited() bool {
 	}
 }
 
-// Stop sends SIGTERM (nginx: fast shutdown; HAProxy: hard stop), waits up to StopTimeout,
-// then kills the process group. It is safe to call more than once.
+// Stop kills the process's group (the program, the workers it forked) with SIGKILL and reaps
+// it. A lab keeps no state worth a graceful stop, and a signal a program must handle can be
+// lost: nginx 1.22 takes a SIGTERM that arrives between installing its handlers and blocking
+// signals in its master loop (its first milliseconds), logs "exiting", starts its workers
+// anyway and waits for the next signal; a lab with nothing to probe stopped it in that window
+// and waited 5 s (issue 16). It is safe to call more than once.
 func (p *Process) Stop() error {
-	var err error
 	p.once.Do(func() {
-		if p.Exited() {
-			return
-		}
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-p.done:
-		case <-time.After(StopTimeout):
-			_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
-			<-p.done
-			err = fmt.Errorf("%s (pid %d) ignored SIGTERM for %s; killed", p.Name, p.cmd.Process.Pid, StopTimeout)
-		}
+		p.group.kill()
+		<-p.done
 	})
 	if p.cleanup != nil {
 		p.cleanup()
 	}
-	return err
+	return nil
 }
 
 // WaitListening polls until every addr accepts a TCP connection, the process exits, or ctx
@@ -161,7 +153,7 @@ func CheckNginx(dir string, cfg NginxConfig) error {
 	if err != nil {
 		return err
 	}
-	out, err := exec.Command("nginx", nginxconf.TestArgs(dir, conf)...).CombinedOutput()
+	out, err := combinedOutput(exec.Command("nginx", nginxconf.TestArgs(dir, conf)...))
 	if err != nil {
 		return fmt.Errorf("nginx -t: %w\n%s", err, out)
 	}
@@ -220,7 +212,7 @@ func CheckHAProxy(dir string, files ...string) error {
 	if err != nil {
 		return err
 	}
-	out, err := exec.Command("haproxy", append([]string{"-c", "-dW"}, haproxyArgs(g, files)...)...).CombinedOutput()
+	out, err := combinedOutput(exec.Command("haproxy", append([]string{"-c", "-dW"}, haproxyArgs(g, files)...)...))
 	if err != nil {
 		return fmt.Errorf("haproxy -c: %w\n%s", err, out)
 	}
