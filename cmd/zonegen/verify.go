@@ -37,7 +37,7 @@ func (a *app) verifyCommand() *cobra.Command {
 		Short: "Run the generated proxies and pools on loopback and probe every route",
 		Long: `verify proves, with the real programs, that the generated proxies and load-balancer
 pools route as the source says. It renders a copy of the source where every front-end,
-load balancer and proxy listens on its own 127.0.x.y address (with a throw-away test CA),
+load balancer and proxy listens on its own 127.B.x.y address (with a throw-away test CA),
 starts stub front-ends that answer with their own name, the zones' pools and the proxies
 in nginx and/or HAProxy from PATH, and probes:
 

@@ -7,7 +7,7 @@
 //
 // A typical run, as `zonegen verify` or an end-to-end test does it:
 //
-//	l, err := lab.New(plan, dir)              // a loopback copy of the plan: 127.0.x.y, free ports, test certificates
+//	l, err := lab.New(plan, dir)              // a loopback copy of the plan: 127.B.x.y, free ports, test certificates
 //	defer l.Close()
 //	files, err := generators.Run(l.Plan, tpl, nil)
 //	err = l.Check(files)                      // nginx -t, haproxy -c; warnings fail

@@ -37,7 +37,7 @@ type Options struct {
 }
 
 // Lab is a plan brought to loopback: every front-end, load balancer and proxy of the plan
-// gets its own 127.0.x.y address and free ports, stub front-ends stand in for the
+// gets its own 127.B.x.y address and free ports, stub front-ends stand in for the
 // OutSystems servers and the generated configs run in the real programs.
 type Lab struct {
 	// Plan is the loopback copy of the plan the lab was made from; generate the files the
@@ -71,17 +71,13 @@ type labServer struct {
 	backend     *Backend
 }
 
-// ipCounter hands out lab addresses. It is process-wide, so that labs running in parallel
-// never share one, and starts at a pid-dependent offset, so that test binaries of different
-// packages running at once rarely do.
+// ipCounter hands out lab addresses within this process's block (addressBlock).
 var ipCounter atomic.Uint32
 
-func init() { ipCounter.Store(uint32(os.Getpid()%40) * 1000) }
-
-// nextIP returns a fresh address in 127.0.10.1 - 127.0.249.250.
+// nextIP returns a fresh address of this process's block: 127.B.0.1 - 127.B.255.250.
 func nextIP() string {
-	n := ipCounter.Add(1)
-	return fmt.Sprintf("127.0.%d.%d", 10+(n/250)%240, 1+n%250)
+	n := ipCounter.Add(1) - 1
+	return fmt.Sprintf("127.%d.%d.%d", addressBlock(), (n/250)%256, 1+n%250)
 }
 
 // handedOut remembers the ports FreePort gave out, per address: the kernel may hand a

@@ -358,7 +358,7 @@ func TestNewLeavesThePlanAlone(t *testing.T) {
 		t.Errorf("New changed the caller's plan: %+v", www)
 	}
 	local := l.Plan.Environments[1].Proxies[1]
-	if !strings.HasPrefix(local.Listen.Address, "127.0.") || !strings.HasPrefix(local.Upstreams[0].Targets[0].Host, "127.0.") {
+	if !strings.HasPrefix(local.Listen.Address, "127.") || !strings.HasPrefix(local.Upstreams[0].Targets[0].Host, "127.") {
 		t.Errorf("lab plan is not on loopback: %+v", local)
 	}
 }
