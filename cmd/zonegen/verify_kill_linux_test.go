@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,13 +15,19 @@ import (
 	"github.com/zonegen/zonegen/internal/realprog"
 )
 
-// descendants returns the live (not zombie) processes below pid, read from /proc.
-func descendants(pid int) map[int]string {
-	parent := map[int]int{}
-	name := map[int]string{}
+// proc is a live (not zombie) process as /proc shows it.
+type proc struct {
+	pid, ppid int
+	comm      string
+	cmdline   string
+}
+
+// processes reads every live process from /proc.
+func processes() map[int]proc {
+	out := map[int]proc{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
-		p, err := strconv.Atoi(e.Name())
+		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
 			continue
 		}
@@ -29,21 +36,26 @@ func descendants(pid int) map[int]string {
 			continue
 		}
 		// pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'.
-		s := string(stat)
-		i := strings.LastIndexByte(s, ')')
-		f := strings.Fields(s[i+1:])
+		i := bytes.LastIndexByte(stat, ')')
+		f := strings.Fields(string(stat[i+1:]))
 		if len(f) < 2 || f[0] == "Z" {
 			continue
 		}
-		pp, _ := strconv.Atoi(f[1])
-		parent[p] = pp
-		name[p] = s[strings.IndexByte(s, '(')+1 : i]
+		ppid, _ := strconv.Atoi(f[1])
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		out[pid] = proc{pid: pid, ppid: ppid, comm: string(stat[bytes.IndexByte(stat, '(')+1 : i]),
+			cmdline: string(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '}))}
 	}
-	out := map[int]string{}
-	for p := range parent {
-		for q := parent[p]; q > 1; q = parent[q] {
+	return out
+}
+
+// descendants returns the processes below pid.
+func descendants(all map[int]proc, pid int) map[int]proc {
+	out := map[int]proc{}
+	for p, pr := range all {
+		for q := pr.ppid; q > 1; q = all[q].ppid {
 			if q == pid {
-				out[p] = name[p]
+				out[p] = pr
 				break
 			}
 		}
@@ -51,67 +63,137 @@ func descendants(pid int) map[int]string {
 	return out
 }
 
-// Issue 12: `verify` killed with SIGKILL (a CI timeout) left nginx running 3 times in 8: the
-// lab's nginx master died with it (Pdeathsig SIGKILL) but its workers did not. The lab's
-// programs now get SIGTERM when zonegen dies, so nginx stops its workers and HAProxy exits.
-func TestVerifyKilledLeavesNoProxy(t *testing.T) {
+// Issue 16: a `verify` or `verify --ansible` that is killed, with SIGKILL at its start, a
+// tenth of a second in or while its programs run, or interrupted with SIGINT or SIGTERM at
+// any point, leaves nothing running. Every process verify starts is watched by pid while it
+// runs; after it ends, each of them must be gone, and so must any process whose command line
+// names verify's temporary folder (one started after the last look).
+func TestVerifyKilledLeavesNothingRunning(t *testing.T) {
 	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	realprog.Require(t, "ansible-playbook")
 	bin := buildFaultBinary(t)
-	work := t.TempDir()
 	src, err := filepath.Abs(example)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd, _, stderr := faultCommand(bin, work, "verify", "--engine", "nginx", "-f", src)
-	cmd.Env = append(cmd.Env, "TMPDIR="+work)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	// When a case sends its signal: after a delay, or once the named programs run below
+	// verify (nginx with a worker: two processes).
+	type when struct {
+		delay   time.Duration
+		running string
+		count   int
 	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-
-	// Wait until nginx runs with its workers (the engines run one after the other).
-	var seen map[int]string
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		seen = descendants(cmd.Process.Pid)
-		nginx := 0
-		for _, n := range seen {
-			nginx += strings.Count(n, "nginx")
-		}
-		if nginx >= 2 {
-			break
-		}
-		select {
-		case <-done:
-			t.Fatalf("verify ended before its proxies ran: %s", stderr)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx never ran under verify: %v", seen)
-		}
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	<-done
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		left := map[int]string{}
-		for p, n := range seen {
-			if b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(p), "stat")); err == nil {
-				s := string(b)
-				if f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(f) > 0 && f[0] != "Z" {
-					left[p] = n
+	for _, tc := range []struct {
+		name string
+		sig  syscall.Signal
+		at   when
+		args []string
+	}{
+		{"SIGKILL at start", syscall.SIGKILL, when{delay: 0}, nil},
+		{"SIGKILL at 0.1s", syscall.SIGKILL, when{delay: 100 * time.Millisecond}, nil},
+		{"SIGKILL while nginx runs", syscall.SIGKILL, when{running: "nginx", count: 2}, []string{"--engine", "nginx"}},
+		{"SIGKILL while haproxy runs", syscall.SIGKILL, when{running: "haproxy", count: 1}, []string{"--engine", "haproxy"}},
+		{"SIGINT at 0.1s", syscall.SIGINT, when{delay: 100 * time.Millisecond}, nil},
+		{"SIGINT while nginx runs", syscall.SIGINT, when{running: "nginx", count: 2}, []string{"--engine", "nginx"}},
+		{"SIGTERM while haproxy runs", syscall.SIGTERM, when{running: "haproxy", count: 1}, nil},
+		{"ansible SIGKILL at 0.1s", syscall.SIGKILL, when{delay: 100 * time.Millisecond}, []string{"--ansible"}},
+		{"ansible SIGKILL while ansible-playbook runs", syscall.SIGKILL, when{running: "ansible-playboo", count: 1}, []string{"--ansible"}},
+		{"ansible SIGKILL while the machines run", syscall.SIGKILL, when{running: "haproxy", count: 2}, []string{"--ansible"}},
+		{"ansible SIGTERM while ansible-playbook runs", syscall.SIGTERM, when{running: "ansible-playboo", count: 1}, []string{"--ansible"}},
+		{"ansible SIGINT while the machines run", syscall.SIGINT, when{running: "nginx", count: 2}, []string{"--ansible"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			work := t.TempDir()
+			cmd, _, stderr := faultCommand(bin, work, append([]string{"verify", "-f", src}, tc.args...)...)
+			cmd.Env = append(cmd.Env, "TMPDIR="+work)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			ended := func() bool {
+				select {
+				case <-done:
+					return true
+				default:
+					return false
 				}
 			}
-		}
-		if len(left) == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			for p := range left {
-				_ = syscall.Kill(p, syscall.SIGKILL)
+
+			seen := map[int]proc{}
+			look := func() map[int]proc {
+				below := descendants(processes(), cmd.Process.Pid)
+				for p, pr := range below {
+					seen[p] = pr
+				}
+				return below
 			}
-			t.Fatalf("processes outlived a killed verify: %v", left)
-		}
+			start := time.Now()
+			for deadline := start.Add(60 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+				below := look()
+				if tc.at.running == "" {
+					if time.Since(start) >= tc.at.delay {
+						break
+					}
+				} else {
+					n := 0
+					for _, pr := range below {
+						if pr.comm == tc.at.running {
+							n++
+						}
+					}
+					if n >= tc.at.count {
+						break
+					}
+				}
+				if ended() {
+					t.Fatalf("verify ended before the signal: %s", stderr)
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%s never ran under verify: %v", tc.at.running, seen)
+				}
+			}
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				_ = cmd.Process.Kill()
+				<-done
+				t.Errorf("verify still ran 30 s after %s", tc.sig)
+			}
+			// A signal while programs run reaches verify's handler: it stops them and says so.
+			if tc.sig != syscall.SIGKILL && tc.at.running != "" && cmd.ProcessState.ExitCode() != exitInvalid {
+				t.Errorf("after %s: exit %d, want %d with a message:\n%s", tc.sig, cmd.ProcessState.ExitCode(), exitInvalid, stderr)
+			}
+
+			// Everything verify started goes at once (its group is killed); the deadline
+			// only bounds the wait for the kernel to finish the job.
+			var left []proc
+			for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+				all := processes()
+				left = left[:0]
+				for p, pr := range seen {
+					if now, ok := all[p]; ok && now.comm == pr.comm {
+						left = append(left, now)
+					}
+				}
+				for _, pr := range all {
+					if strings.Contains(pr.cmdline, work) && seen[pr.pid].pid == 0 {
+						left = append(left, pr)
+					}
+				}
+				if len(left) == 0 || time.Now().After(deadline) {
+					break
+				}
+			}
+			for _, pr := range left {
+				_ = syscall.Kill(pr.pid, syscall.SIGKILL)
+				t.Errorf("pid %d (%s) outlived verify: %s", pr.pid, pr.comm, pr.cmdline)
+			}
+			t.Logf("%s after %s; watched %d processes", tc.sig, time.Since(start).Round(time.Millisecond), len(seen))
+		})
 	}
 }
