@@ -10,7 +10,7 @@ BIN      := bin/zonegen
 DEB_PKGS := nginx libnginx-mod-stream haproxy ansible graphviz
 DEB_BINS := nginx haproxy ansible-inventory ansible-playbook dot
 
-.PHONY: all build generate test deps golden lint bench fuzz check clean
+.PHONY: all build generate test deps golden lint bench fuzz soak check clean
 
 all: build
 
@@ -60,6 +60,11 @@ bench: build
 # fuzz: each fuzz target for a bounded time (FUZZTIME, default 30s each).
 fuzz:
 	./scripts/fuzz.sh
+
+# soak: make test RUNS times (default 20) with a second copy of the suite beside it; prints
+# the runs and failures of both.
+soak:
+	./scripts/soak.sh $(RUNS)
 
 clean:
 	rm -rf bin
