@@ -335,8 +335,9 @@ func (g *gen) fill(e *env, managed bool) {
 	}
 	if managed {
 		// R8: LifeTime needs HTTPS; plain servers only answer it through an offloading
-		// platform proxy or an explicit address.
-		platform := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && p.TLS != "none" })
+		// proxy or an explicit address. A re-encrypting proxy is not LifeTime's address
+		// (scenario 8), platform or not.
+		platform := slices.ContainsFunc(e.Proxies, func(p *proxy) bool { return p.Platform && (p.TLS == "" || p.TLS == "offload") })
 		var offload []*proxy // proxies doing SSL offloading, by name
 		for _, p := range e.Proxies {
 			if p.TLS == "" || p.TLS == "offload" {

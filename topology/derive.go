@@ -32,6 +32,13 @@ func (r *resolver) hostname(path string, env *Environment, ep *EnvPlan, zones ma
 			"%d reverse proxies and no hostname: an environment has exactly one Hostname; choose between %s (scenario 6)",
 			len(ep.Proxies), strings.Join(candidates, " and "))
 	}
+	// "the hostname configuration must be the name of the server" (scenario 1): an address
+	// works for a browser, but mobile apps, email links and LifeTime's redirects carry it, and
+	// a certificate rarely covers an IP address (FACTS §1).
+	if isIP(ep.Hostname.Value) {
+		r.warnf(path+".hostname", RuleHostname, "set hostname to the server's name or an FQDN that DNS resolves",
+			"the Hostname %s is an IP address; scenario 1: it must be the name of the server", ep.Hostname.Value)
+	}
 }
 
 // mobile applies R5: client-side calls of mobile apps use the environment URL (recommended

@@ -39,6 +39,13 @@ func (r *resolver) lifetime(plan *Plan, ltName string, managed []string) *Lifeti
 		if !ok {
 			continue
 		}
+		// "the environment address configured in LifeTime must be the name of the server"
+		// (scenario 7): LifeTime calls it over HTTPS, and a certificate names a server.
+		if isIP(addr.Value) {
+			r.warnf(joinKey("environments", en)+".lifetimeAddress", RuleLTAddress,
+				"register the environment by name: give its server or load balancer a name, or set lifetimeAddress",
+				"LifeTime registers environment %s at the IP address %s; scenario 7: the environment address must be the name of the server", en, addr.Value)
+		}
 		ep.LifetimeAddress = &addr
 		cb := callback
 		ep.LifetimeCallback = &cb
@@ -118,13 +125,16 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 	}
 	// "If the reverse proxy is performing SSL offloading, then you must use
 	// www.exampledomain.com as the environment address" (scenarios 8-9): LifeTime requires
-	// HTTPS, so an HTTPS proxy routing the platform paths is the address, else an offloading one.
+	// HTTPS, so an offloading proxy routing the platform paths is the address, else another
+	// offloading one. Otherwise "the environment address configured in LifeTime must be the
+	// name of the server" (scenario 8): a re-encrypting proxy is not LifeTime's way in.
 	var via, offload []*ProxyPlan
 	for _, p := range ep.Proxies {
 		switch {
-		case p.Platform && p.TLS != TLSNone:
+		case p.TLS != TLSOffload:
+		case p.Platform:
 			via = append(via, p)
-		case p.TLS == TLSOffload:
+		default:
 			offload = append(offload, p)
 		}
 	}
@@ -139,7 +149,7 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 			}
 		}
 		if p.Platform {
-			return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " terminates HTTPS and routes Service Center and Server.API (scenarios 8-9)"}, true
+			return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " offloads SSL and routes Service Center and Server.API (scenarios 8-9)"}, true
 		}
 		// The proxy LifeTime must use routes what LifeTime calls (R8).
 		p.Platform = true

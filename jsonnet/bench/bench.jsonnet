@@ -91,6 +91,7 @@ local envNames = ['e' + pad2(e) for e in std.range(1, nEnvs)];
   } + {
     lifetime: {
       purpose: 'lifetime',
+      hostname: 'lt-fe1.bench.example',  // the server's name, not its address (scenario 1)
       servers: zg.servers('lt-fe', 1, '10.0.0.11'),
       manages: envNames,
     },

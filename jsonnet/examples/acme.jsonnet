@@ -15,10 +15,13 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
 {
   name: 'acme',
   environments: {
-    // Scenario 1: one server, no proxy. Everything is in Global; the Hostname derives to
-    // the server's address (R4 → R2).
+    // Scenario 1: one server, no proxy. Everything is in Global. The Hostname and the
+    // address LifeTime registers dev at "must be the name of the server" (scenarios 1 and 7),
+    // here the DNS name of 10.0.1.11: they would derive to the address itself (R4 → R2).
     dev: {
       purpose: 'development',
+      hostname: 'dev-fe1.acme.example',
+      lifetimeAddress: 'dev-fe1.acme.example',
       servers: zg.servers('dev-fe', 1, '10.0.1.11'),
       apps: apps(null),
     },
@@ -108,6 +111,7 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
     // registers the other three, each over HTTPS at the address R8 derives (scenarios 7-9).
     lifetime: {
       purpose: 'lifetime',
+      hostname: 'lt-fe1.acme.example',  // the server's name (scenario 1), which DNS resolves to 10.0.9.11
       servers: zg.servers('lt-fe', 1, '10.0.9.11'),
       manages: ['dev', 'qa', 'prod'],
     },
