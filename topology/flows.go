@@ -124,14 +124,15 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 			Why: "internal server-to-server calls into the zone go to its Deployment Zone Address (R2; FACTS §2)"})
 	}
 	// Every environment has a deployment controller: with one server, that server ("Single
-	// server", possible setups); a source with several that names none still needs the flows,
-	// to a destination it does not know.
+	// server", possible setups); a source with several that names none (a warning) still
+	// needs the flows: any front-end may be the one, so the rows name them all.
 	ctrl := "deployment controller"
 	switch {
 	case len(ctrls) == 0 && len(all) == 1:
 		ctrls = all
 	case len(ctrls) == 0:
-		ctrl = "the deployment controller (no server has the controller role: give one roles ['frontend', 'controller'])"
+		ctrl = "the deployment controller, one of the front-ends (no server has the controller role: give one roles ['frontend', 'controller'])"
+		ctrls = fes
 	}
 	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portDeploymentController},
 		Why: "OutSystems Deployment Controller Service (network-requirements.md)"})

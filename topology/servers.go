@@ -62,6 +62,14 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 	if r.report.OK() && len(frontends(ep.Servers)) == 0 {
 		r.errorf(path+".servers", "", "give at least one server the frontend role", "no front-end server")
 	}
+	// Every environment has one Deployment Controller: alone, the single server is it
+	// ("Single server", possible setups); among several, the source must say which, or the
+	// firewall flows to and from it (12000, 12001, network-requirements.md) can only name
+	// every front-end.
+	if len(ep.Servers) > 1 && !slices.ContainsFunc(ep.Servers, func(s *ServerPlan) bool { return s.Controller }) {
+		r.warnf(path+".servers", "", "give the server that runs the Deployment Controller roles: ['frontend', 'controller'], or add a controller",
+			"%d servers and none has the controller role: firewall.md opens the controller's ports on every front-end", len(ep.Servers))
+	}
 	return out
 }
 

@@ -60,7 +60,8 @@ local environment(e) =
   {
     purpose: purpose,
     [if nProxies > 1 then 'hostname']: proxyHost(1),
-    servers: zg.merge([frontends[z] for z in zoneNames]),
+    // The first front-end also runs the Deployment Controller (one per environment).
+    servers: zg.merge([frontends[z] for z in zoneNames]) + { [env + '-dz01-fe1']+: { roles: ['frontend', 'controller'] } },
     zones: {
       // egress: the address IIS sees behind the load balancer (R10); one for all is enough here.
       Global: zg.allServers('lb.' + domain, { egress: '192.0.2.1' }),

@@ -30,7 +30,8 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
     // Hostname, is the load balancer; each server maps it to 127.0.0.1 (R7).
     qa: {
       purpose: 'quality',
-      servers: zg.servers('qa-fe', 2, '10.0.2.11'),
+      // qa-fe1 also runs the Deployment Controller: one server of each environment does.
+      servers: zg.servers('qa-fe', 2, '10.0.2.11') + { 'qa-fe1'+: { roles: ['frontend', 'controller'] } },
       // qa runs the other engine of each kind: its proxy on HAProxy, its pool on nginx.
       machines: {
         'qa-edge1': { address: '10.0.2.100', engine: 'haproxy' },

@@ -26,7 +26,8 @@ local apps = import 'apps.libsonnet';
     // LifeTime calls the third zone "Public Zone": its key here is Public_Zone.
     prod: {
       purpose: 'production',
-      servers: zg.servers('prd-fe', 3, '10.1.3.11'),
+      // prd-fe1 is also the deployment controller (R9: firewall.md opens its ports there only).
+      servers: zg.servers('prd-fe', 3, '10.1.3.11') + { 'prd-fe1'+: { roles: ['frontend', 'controller'] } },
       zones: {
         // egress: where each load balancer connects to the servers from (R10: trusted proxies).
         Global: zg.allServers('prd-lb0.company.com', { egress: '10.1.3.2' }),
@@ -39,8 +40,10 @@ local apps = import 'apps.libsonnet';
       },
     },
 
+    // The Hostname is the name the console is reached at (scenario 1: the name of the server).
     lifetime: {
       purpose: 'lifetime',
+      hostname: 'lifetime.company.com',
       servers: { 'lt-fe1': { address: '10.1.9.11' } },
     },
   },
