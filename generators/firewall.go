@@ -14,8 +14,8 @@ import (
 type firewallData struct {
 	Plan         *topology.Plan
 	Env, Purpose string
-	Flows        []firewallRow
-	InternalOnly string // ports never open to the Internet
+	Flows, Deny  []firewallRow // to allow, to refuse
+	InternalOnly string        // ports never open to the Internet
 }
 
 type firewallRow struct{ From, FromAddrs, To, ToAddrs, Ports, Why string }
@@ -27,8 +27,13 @@ func generateFirewall(plan *topology.Plan, tpl *templates.Set) ([]output.File, e
 	for _, env := range plan.Environments {
 		d := firewallData{Plan: plan, Env: mdCode(env.Name), Purpose: mdText(env.Purpose), InternalOnly: mdText(topology.PortList(topology.InternalOnlyPorts))}
 		for _, f := range plan.Flows(env) {
-			d.Flows = append(d.Flows, firewallRow{From: mdText(f.From), FromAddrs: addrList(f.FromAddrs), To: mdText(f.To),
-				ToAddrs: addrList(f.ToAddrs), Ports: mdText(topology.PortList(f.Ports)), Why: mdText(f.Why)})
+			row := firewallRow{From: mdText(f.From), FromAddrs: addrList(f.FromAddrs), To: mdText(f.To),
+				ToAddrs: addrList(f.ToAddrs), Ports: mdText(topology.PortList(f.Ports)), Why: mdText(f.Why)}
+			if f.Deny {
+				d.Deny = append(d.Deny, row)
+			} else {
+				d.Flows = append(d.Flows, row)
+			}
 		}
 		data, err := tpl.Render("firewall.md.tmpl", d)
 		if err != nil {

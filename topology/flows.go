@@ -19,6 +19,9 @@ type Flow struct {
 	FromAddrs, ToAddrs []string
 	Ports              []int // sorted
 	Why                string
+	// Deny marks a connection to refuse: the destinations must not be reachable from the
+	// sources on the ports.
+	Deny bool
 }
 
 // OutSystems services' ports (network-requirements.md "Open ports").
@@ -80,8 +83,14 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		if px.Listen.Address != "" {
 			to = []string{px.Listen.Address}
 		}
-		add(Flow{From: clients, To: "proxy " + px.Name + " (" + px.Host + ")", ToAddrs: to, Ports: []int{px.Listen.HTTP, px.Listen.HTTPS},
-			Why: "the environment is published through the proxy (R6)" + redirectNote(px)})
+		f := Flow{From: clients, To: "proxy " + px.Name + " (" + px.Host + ")", ToAddrs: to, Ports: []int{px.Listen.HTTP, px.Listen.HTTPS},
+			Why: "the environment is published through the proxy (R6)" + redirectNote(px)}
+		if len(px.RealIPFrom) > 0 {
+			// Behind a WAF or CDN its peers are the clients' way in (notes/production.md §6).
+			f.From, f.FromAddrs = "the WAF or CDN in front of proxy "+px.Name+" (realIpFrom)", px.RealIPFrom
+			f.Why = "clients reach the proxy through it, which names them in X-Forwarded-For (R6); allow clients directly too only if some reach the proxy without it" + redirectNote(px)
+		}
+		add(f)
 		for _, u := range px.Upstreams {
 			f := Flow{Why: "the proxy forwards zone " + u.Zone + "'s routes (" + u.Scheme + ")"}
 			f.From, f.FromAddrs = from("proxy "+px.Name, px.Egress, px.Machines)
@@ -163,6 +172,10 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 				Why: t.Name + " calls LifeTime back over HTTPS (R8)"})
 		}
 	}
+	if e.Purpose == PurposeLifetime {
+		add(Flow{From: "LifeTime's front-ends", FromAddrs: fes, To: "AI Mentor Studio (formerly Architecture Dashboard), if you use it", ToAddrs: []string{"aimentorstudio.outsystems.com", "architecture.outsystems.com"}, Ports: []int{443},
+			Why: "its LifeTime probe: aimentorstudio.outsystems.com from probe 4.2, architecture.outsystems.com for 4.0 and 4.1; from 4.3 the service also connects back to the analysed environment's front-ends on 443 (network-requirements.md)"})
+	}
 	if slices.ContainsFunc(e.Apps, func(a *AppPlan) bool { return a.Mobile }) {
 		add(Flow{From: "front-ends", FromAddrs: fes, To: "nativebuilder.api.outsystems.com", Ports: []int{443},
 			Why: "the Mobile Apps Build Service generates the mobile apps (network-requirements.md)"})
@@ -183,6 +196,22 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		}
 		add(Flow{From: "the Ansible controller (not in the source)", To: "the Linux machines", ToAddrs: linux, Ports: []int{22},
 			Why: "SSH (proxies and pools)"})
+	}
+	// A layer-4 pool passes the client's bytes untouched, its X-Forwarded-For included, and
+	// IIS trusts that header from the pool's egress (R10): whoever reaches a pool a proxy sends
+	// to can claim any client, past brute-force protection and allow lists
+	// (notes/production-day.md, 8). Only the proxies and the servers may reach it.
+	for _, z := range e.Zones {
+		if !z.Proxied {
+			continue
+		}
+		to := z.BindAddress
+		if to == "" {
+			to = z.LoadBalancer
+		}
+		add(Flow{Deny: true, From: "everyone the rows above do not allow: clients, other networks", To: "zone " + z.Name + "'s load balancer",
+			ToAddrs: []string{to}, Ports: []int{z.Ports.HTTP, z.Ports.HTTPS},
+			Why: "IIS trusts X-Forwarded-For from it (a trusted proxy, R10), and a layer-4 pool passes a client's own: reaching it directly, anyone can pass for any client"})
 	}
 	return out
 }

@@ -92,6 +92,7 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 		for _, u := range p.Upstreams {
 			z := ep.Zone(u.Zone)
 			if p.Balance == BalanceZone && z.LoadBalancer != "" {
+				z.Proxied = true
 				if z.Egress == "" {
 					unknown(p, joinKey(path+".zones", z.Name)+".egress", "zone "+z.Name+"'s load balancer "+z.LoadBalancer)
 					continue

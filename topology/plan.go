@@ -161,6 +161,9 @@ type ZonePlan struct {
 	BindAddress string
 	// LBMachines are the machines that run the zone's pool, sorted.
 	LBMachines []string
+	// Proxied says a proxy sends to the pool (balance: zone), so its egress is a trusted
+	// proxy (R10) and IIS believes the X-Forwarded-For that reaches it through the pool.
+	Proxied bool
 	// Egress is the address the load balancer connects to the front-ends from: zones.Z.egress,
 	// else the load balancer when it is an IP literal, else "" (unknown; R10).
 	Egress string
