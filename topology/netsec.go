@@ -147,6 +147,14 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 			}
 		}
 	}
+	// LifeTime manages the environment through its Service Center and deployment services,
+	// which the list guards (configure-internal-network.md; network-requirements.md: LifeTime
+	// both ways).
+	if lt := plan.Lifetime; lt != nil {
+		for _, a := range ep.LifetimeServers {
+			machine(a, "a server of LifeTime environment "+lt.Env+": LifeTime manages this environment through Service Center")
+		}
+	}
 	for _, c := range env.InternalNetwork {
 		prefix, err := parseAllow(c)
 		if err != nil {
@@ -156,7 +164,7 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 		if prefix.IsSingleIP() {
 			addr = prefix.Addr().String()
 		}
-		internal.add(addr, "listed in internalNetwork (monitoring, operators)")
+		internal.add(addr, "listed in internalNetwork (the networks people and monitoring connect from)")
 	}
 }
 
@@ -184,6 +192,23 @@ func canonicalIP(s string) string {
 // checkInternalNetwork validates internalNetwork with the rest of the environment, so that
 // its problems are reported with every other one.
 func (r *resolver) checkInternalNetwork(path string, env *Environment) {
+	// The list also guards the people: Service Center's console everywhere, LifeTime's on the
+	// LifeTime environment, and Service Studio's and Integration Studio's connections
+	// (configure-internal-network.md). Saved with servers only, it shuts them out where they
+	// must get in: developers on development, everyone on LifeTime.
+	if len(env.InternalNetwork) == 0 {
+		who := ""
+		switch env.Purpose {
+		case PurposeDevelopment:
+			who = "every developer's Service Studio and Integration Studio, and Service Center's console"
+		case PurposeLifetime:
+			who = "everyone from the LifeTime console and Service Center"
+		}
+		if who != "" {
+			r.warnf(path+".internalNetwork", RuleNetSec, "list the networks people connect from in internalNetwork, as CIDRs such as 10.20.0.0/16",
+				"Internal network addresses would list only servers: saved so, they shut out %s (configure-internal-network.md)", who)
+		}
+	}
 	for i, c := range env.InternalNetwork {
 		if _, err := parseAllow(c); err != nil {
 			r.errorf(fmt.Sprintf("%s.internalNetwork[%d]", path, i), RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))

@@ -208,7 +208,7 @@ func TestNetworkSecurity(t *testing.T) {
 	if got := vals(ns.TrustedProxies); got != "10.0.2.3 10.0.8.10 10.0.2.2" {
 		t.Errorf("trusted proxies = %s", got)
 	}
-	if got := vals(ns.InternalNetwork); got != "127.0.0.1 10.0.2.11 10.0.2.12 10.0.2.13 10.0.2.3 10.0.2.2 10.0.8.10" {
+	if got := vals(ns.InternalNetwork); got != "127.0.0.1 10.0.2.11 10.0.2.12 10.0.2.13 10.0.2.3 10.0.2.2 10.0.8.10 10.0.9.5" { // 10.0.9.5: LifeTime manages prod
 		t.Errorf("internal network = %s", got)
 	}
 	if got := vals(ns.Unresolved); got != "dc" {

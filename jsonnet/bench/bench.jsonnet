@@ -80,6 +80,8 @@ local environment(e) =
     systemModules: [],
     lifetimeAddress: 'lb.' + domain,
     [if purpose == 'production' then 'healthCheck']: { path: '/HealthCheck/', expect: 'OK' },
+    // The developers' network, which Internal network addresses must let in (R10).
+    [if purpose == 'development' then 'internalNetwork']: ['10.250.0.0/16'],
   };
 
 local envNames = ['e' + pad2(e) for e in std.range(1, nEnvs)];
@@ -95,6 +97,7 @@ local envNames = ['e' + pad2(e) for e in std.range(1, nEnvs)];
       hostname: 'lt-fe1.bench.example',  // the server's name, not its address (scenario 1)
       servers: zg.servers('lt-fe', 1, '10.0.0.11'),
       manages: envNames,
+      internalNetwork: ['10.250.0.0/16'],  // the console's users
     },
   },
 }

@@ -23,6 +23,9 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       hostname: 'dev-fe1.acme.example',
       lifetimeAddress: 'dev-fe1.acme.example',
       servers: zg.servers('dev-fe', 1, '10.0.1.11'),
+      // Developers connect Service Studio from the office network; Service Center's Internal
+      // network must list it, or it shuts them out (configure-internal-network.md).
+      internalNetwork: ['10.0.10.0/24'],
       apps: apps(null),
     },
 
@@ -115,6 +118,8 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       hostname: 'lt-fe1.acme.example',  // the server's name (scenario 1), which DNS resolves to 10.0.9.11
       servers: zg.servers('lt-fe', 1, '10.0.9.11'),
       manages: ['dev', 'qa', 'prod'],
+      // The LifeTime console's users: the office and the operations network (R10).
+      internalNetwork: ['10.0.0.0/24', '10.0.10.0/24'],
     },
   },
 }

@@ -19,6 +19,7 @@ local apps = import 'apps.libsonnet';
     dev: {
       purpose: 'development',
       servers: { 'dev-fe1': { address: 'dev-env.company.com' } },
+      internalNetwork: ['10.1.10.0/24'],  // the developers' network (configure-internal-network.md)
       apps: apps.dev,
     },
 
@@ -45,6 +46,7 @@ local apps = import 'apps.libsonnet';
       purpose: 'lifetime',
       hostname: 'lifetime.company.com',
       servers: { 'lt-fe1': { address: '10.1.9.11' } },
+      internalNetwork: ['10.1.10.0/24'],  // the LifeTime console's users
     },
   },
 }
