@@ -148,6 +148,15 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 				p = q
 			}
 		}
+		// LifeTime deploys a whole solution to Service Center in one POST through the proxy
+		// it registers the environment at: a body limit below the platform's refuses the
+		// larger deployments (notes/production-day.md, 3; topology/limits.go).
+		if b := p.Limits.Body; b != 0 && b < DefaultBodyLimit {
+			r.errorf(joinKey(path+".proxies", p.Name)+".limits.body", RuleLTAddress,
+				"raise limits.body to "+FormatSize(DefaultBodyLimit)+" or more, or set lifetimeAddress to register the environment elsewhere",
+				"LifeTime registers environment %s at proxy %s and deploys whole solutions through it in one POST, which the body limit %s refuses above it; the platform takes %s",
+				ep.Name, p.Name, FormatSize(b), FormatSize(DefaultBodyLimit))
+		}
 		if p.Platform {
 			return Derived{p.Host, RuleLTAddress, "proxy " + p.Name + " offloads SSL and routes Service Center and Server.API (scenarios 8-9)"}, true
 		}

@@ -46,11 +46,12 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       apps: apps(null),
       proxies: {
         // Testers reach qa by name through one proxy, so the Hostname derives to its host
-        // (R4). It takes no solution uploads (LifeTime deploys through Service Center at the
-        // load balancer), so its body limit is small: both engines refuse 4 MiB + 1 byte
-        // alike with 413 (`zonegen verify` proves it). Sizes take binary units only.
+        // (R4). It offloads SSL, so LifeTime registers qa here too (R8, scenarios 8-9) and
+        // deploys whole solutions through it in one POST: its body limit stays the platform's
+        // 256 MiB (a smaller one is refused); both engines refuse a byte more alike with 413
+        // (`zonegen verify` proves it). Its headers are smaller. Sizes take binary units only.
         testers: zg.proxy('qa.acme.example', null, {
-          limits: { body: '4MiB', requestHeaders: '24KiB', responseHeaders: '16KiB' },
+          limits: { requestHeaders: '24KiB', responseHeaders: '16KiB' },
           machines: ['qa-edge1'],
         }),
       },
