@@ -17,7 +17,9 @@ import (
 // is safe there: a build only evaluates, validates and renders in memory, the output folder
 // and the lab are touched after it returns, when the watchdog is already stopped. During
 // the build the GC's soft limit (debug.SetMemoryLimit) is set just below the bound, so
-// garbage is collected before it could be mistaken for a live heap over the bound.
+// garbage is collected before it could be mistaken for a live heap over the bound. The
+// memory bound is the lower of --max-memory and half of the machine's limits (memlimit.go):
+// past those the runtime itself would end the process with a dump.
 const watchInterval = 20 * time.Millisecond
 
 const heapMetric = "/memory/classes/heap/objects:bytes"
@@ -27,10 +29,11 @@ var exitProcess = os.Exit
 
 // bounded runs build under the --max-memory and --timeout bounds.
 func bounded[T any](c *Config, stderr io.Writer, build func() (T, error)) (T, error) {
-	if c.MaxMemoryMiB <= 0 && c.Timeout <= 0 {
+	mem := boundMemory(c.MaxMemoryMiB, machineLimits())
+	if mem.bytes <= 0 && c.Timeout <= 0 {
 		return build()
 	}
-	limit := int64(c.MaxMemoryMiB) << 20
+	limit := mem.bytes
 	if limit > 0 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit / 10 * 9))
 	}
@@ -52,7 +55,7 @@ func bounded[T any](c *Config, stderr io.Writer, build func() (T, error)) (T, er
 			var why string
 			switch {
 			case limit > 0 && int64(sample[0].Value.Uint64()) > limit:
-				why = fmt.Sprintf("evaluating %s needs more than %d MiB of memory (--max-memory)", c.Source, c.MaxMemoryMiB)
+				why = fmt.Sprintf("evaluating %s needs more than %d MiB of memory (%s)", c.Source, limit>>20, mem.why)
 			case c.Timeout > 0 && time.Since(start) > c.Timeout:
 				why = fmt.Sprintf("evaluating %s takes longer than %s (--timeout)", c.Source, c.Timeout)
 			}

@@ -72,3 +72,38 @@ func TestNonRegularSourceRefused(t *testing.T) {
 		t.Errorf("something was written: %v", err)
 	}
 }
+
+// Issue 16: under `ulimit -v 4194304` (4 GiB, a memory-capped container's usual cap) a
+// source that allocates without end ended in "fatal error: out of memory" and a runtime
+// dump, because the default --max-memory of 4096 MiB was not below what the process may
+// use. The bound is now a quarter of the address-space limit: exit 2, one message, no dump.
+// Values that double (a string added to itself, an array appended to itself) are the hard
+// case: the allocation that crosses the bound must itself still fit.
+func TestMemoryBoundFromAddressSpaceLimit(t *testing.T) {
+	bin := buildFaultBinary(t)
+	work := t.TempDir()
+	for name, source := range map[string]string{
+		"string": `local grow(s) = grow(s + s) tailstrict; {name: grow('x'), environments: {}}`,
+		"array":  `local grow(a, n) = grow(a + std.makeArray(n, function(i) {i: i}), n * 2) tailstrict; {name: std.length(grow([], 1)), environments: {}}`,
+		"range":  `{name: 'x', environments: {}, n: std.length(std.range(1, 3e8))}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join(work, name+".jsonnet")
+			if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(work, name+"-out")
+			// The shell sets RLIMIT_AS and execs zonegen; nothing but the limit changes.
+			code, _, stderr := faultRun(t, "/bin/sh", work, "-c", `ulimit -v 4194304 && exec "$0" "$@"`,
+				bin, "generate", "-f", src, "-o", out)
+			want := "needs more than 1024 MiB of memory (a quarter of the 4096 MiB address-space limit (ulimit -v))"
+			if code != exitInvalid || !strings.Contains(stderr, want) || strings.Contains(stderr, "goroutine") ||
+				strings.Count(strings.TrimSpace(stderr), "\n") != 1 {
+				t.Fatalf("exit %d, want 2 with only %q and \"nothing was written\":\n%s", code, want, stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("something was written: %v", err)
+			}
+		})
+	}
+}

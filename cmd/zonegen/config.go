@@ -31,7 +31,8 @@ type Config struct {
 	Only      []string
 	Env       string
 	Force     bool
-	// MaxMemoryMiB and Timeout bound a build (bounds.go); 0 means no bound.
+	// MaxMemoryMiB and Timeout bound a build (bounds.go); 0 means no bound (the machine's
+	// memory limits still bound it: memlimit.go).
 	MaxMemoryMiB int
 	Timeout      time.Duration
 	Validators   []ValidatorConfig
@@ -55,7 +56,7 @@ func addSourceFlags(fs *pflag.FlagSet) {
 	fs.StringArray("tla-str", nil, "jsonnet top-level argument name=value (repeatable)")
 	fs.StringArray("tla-code", nil, "jsonnet top-level argument name=<jsonnet code> (repeatable)")
 	fs.String("config", "", "configuration file (default zonegen.yaml when present)")
-	fs.Int("max-memory", 4096, "MiB of memory the evaluation may use before zonegen stops it (0: no bound)")
+	fs.Int("max-memory", 4096, "MiB of memory the evaluation may use before zonegen stops it (0: no bound of its own; a quarter of ulimit -v and half of a cgroup memory limit still apply)")
 	fs.Duration("timeout", 5*time.Minute, "time the evaluation may take before zonegen stops it (0: no bound)")
 }
 
