@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/zonegen/zonegen/internal/terminal"
 )
 
 // CheckResult is the drift check for CI (zonegen check): how the output folder differs
@@ -59,7 +61,7 @@ func (r *CheckResult) WriteText(w io.Writer) error {
 	var b strings.Builder
 	if !r.Drift() {
 		fmt.Fprintf(&b, "%s is up to date (%d file%s)\n", r.Dir, r.Unchanged, plural(r.Unchanged))
-		_, err := io.WriteString(w, b.String())
+		_, err := io.WriteString(w, terminal.Escape(b.String()))
 		return err
 	}
 	groups := []struct {
@@ -89,6 +91,6 @@ func (r *CheckResult) WriteText(w io.Writer) error {
 			b.WriteString("\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, terminal.Escape(b.String()))
 	return err
 }

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/zonegen/zonegen/internal/terminal"
 )
 
 // DiffOptions controls unified diffs.
@@ -113,7 +112,7 @@ func UnifiedDiff(path string, old, new []byte, opts DiffOptions) string {
 	var b strings.Builder
 	paint := func(color, line string) {
 		body, end := splitEnding(line)
-		body = escapeControls(body)
+		body = terminal.Escape(body)
 		if opts.Color && color != "" {
 			body = color + body + ansiReset
 		}
@@ -144,45 +143,6 @@ func UnifiedDiff(path string, old, new []byte, opts DiffOptions) string {
 		}
 	}
 	return b.String()
-}
-
-// escapeControls shows the bytes of a line that a terminal would act on instead of print:
-// C0 controls but the tab (ESC, a lone CR, backspace), DEL, C1 controls, Unicode format
-// characters (bidi overrides, zero-width) and invalid UTF-8, as \x1b, \u202e, \xff. A
-// hand-edited file with ESC or CR bytes could otherwise make a terminal show a removed
-// `allow all;` as a harmless comment (issue 12). Lines holding none are unchanged, so
-// the diff of an ordinary file still applies with patch.
-func escapeControls(s string) string {
-	clean := true
-	for _, r := range s {
-		if needsEscape(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[0])
-		case r < 0x80 && needsEscape(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case needsEscape(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[:n])
-		}
-		s = s[n:]
-	}
-	return b.String()
-}
-
-func needsEscape(r rune) bool {
-	return r == utf8.RuneError || r != '\t' && unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
 // splitEnding splits a line into its body and its "\n" or "\r\n" ending, so that colour

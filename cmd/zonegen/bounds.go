@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
+
+	"github.com/zonegen/zonegen/internal/terminal"
 )
 
 // Evaluation bounds (issue 12). go-jsonnet has no memory limit and no way to stop an
@@ -60,7 +62,7 @@ func bounded[T any](c *Config, stderr io.Writer, build func() (T, error)) (T, er
 				why = fmt.Sprintf("evaluating %s takes longer than %s (--timeout)", c.Source, c.Timeout)
 			}
 			if why != "" {
-				fmt.Fprintf(stderr, "zonegen: %s; a loop or a range that large is likely a mistake in the source, otherwise raise the limit.\nnothing was written.\n", printable(why))
+				fmt.Fprintf(stderr, "zonegen: %s; a loop or a range that large is likely a mistake in the source, otherwise raise the limit.\nnothing was written.\n", terminal.Escape(why))
 				exitProcess(exitInvalid)
 				return
 			}

@@ -8,6 +8,7 @@ import (
 
 	zonegen "github.com/zonegen/zonegen"
 	"github.com/zonegen/zonegen/generators/review"
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -47,7 +48,7 @@ func (a *app) run(in zonegen.Input, warn bool) (*zonegen.Result, error) {
 	res, err := bounded(&a.cfg, a.stderr, func() (*zonegen.Result, error) { return zonegen.Build(in) })
 	if warn && res != nil && res.Report != nil {
 		for _, w := range res.Report.Warnings {
-			fmt.Fprintln(a.stderr, "warning:", printable(w.String()))
+			fmt.Fprintln(a.stderr, "warning:", terminal.Escape(w.String()))
 		}
 	}
 	var scope *zonegen.ScopeError
@@ -74,7 +75,7 @@ func printSummary(w io.Writer, cmp *output.Comparison) {
 	}
 	fmt.Fprintln(w, "Summary:")
 	for _, l := range lines {
-		fmt.Fprintln(w, "  "+l)
+		fmt.Fprintln(w, "  "+terminal.Escape(l))
 	}
 	fmt.Fprintln(w)
 }

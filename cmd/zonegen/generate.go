@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
-
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/output"
 )
 
@@ -63,7 +63,7 @@ func (a *app) warnUnmatchedValidators(vs []output.Validator, files []output.File
 	for i, v := range vs {
 		if !slices.ContainsFunc(files, func(f output.File) bool { return v.Applies(f.Path) }) {
 			fmt.Fprintf(a.stderr, "warning: config validators[%d]: files %q matches no generated file; it checks nothing\n",
-				i, printable(a.cfg.Validators[i].Files))
+				i, terminal.Escape(a.cfg.Validators[i].Files))
 		}
 	}
 }

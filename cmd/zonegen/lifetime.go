@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zonegen/zonegen/internal/lifetime"
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -237,10 +238,10 @@ func (a *app) lifetimeTable(cmd *cobra.Command, lc *lifetimeRun, notify bool) (*
 		return table, nil
 	}
 	for _, u := range table.Unmapped {
-		fmt.Fprintf(a.stderr, "skipped LifeTime environment %+q: %s\n", u.Name, u.Reason)
+		fmt.Fprintf(a.stderr, "skipped LifeTime environment %+q: %s\n", u.Name, terminal.Escape(u.Reason))
 	}
 	for _, n := range table.Notes {
-		fmt.Fprintf(a.stderr, "note: %s\n", n)
+		fmt.Fprintf(a.stderr, "note: %s\n", terminal.Escape(n))
 	}
 	return table, nil
 }

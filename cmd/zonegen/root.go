@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/jsonnet"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -46,11 +46,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if !ee.silent {
-			fmt.Fprintln(stderr, "zonegen:", printable(ee.err.Error()))
+			fmt.Fprintln(stderr, "zonegen:", terminal.Escape(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "zonegen:", printable(err.Error()))
+	fmt.Fprintln(stderr, "zonegen:", terminal.Escape(err.Error()))
 	var invalid *topology.InvalidError
 	if errors.As(err, &invalid) {
 		fmt.Fprintln(stderr, "nothing was written.")
@@ -101,26 +101,6 @@ ZONEGEN_OUTPUT, ...), then zonegen.yaml in the current folder (or --config).`,
 		a.completionCommand(root),
 	)
 	return root
-}
-
-// printable escapes every byte of a message that is not printable ASCII, a line break or
-// a tab (\u00e9, \x1b, \r): a message quotes paths and jsonnet's text, and an escape sequence
-// or a carriage return from a file name must not redraw the terminal (issue 12, hole 1).
-func printable(s string) string {
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		switch {
-		case r == '\n' || r == '\t' || r >= ' ' && r <= '~':
-			b.WriteRune(r)
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[0])
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-		s = s[n:]
-	}
-	return b.String()
 }
 
 // invalidf makes an input error (exit 2) for bad flag values.

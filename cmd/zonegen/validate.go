@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/topology"
 )
 
@@ -27,7 +27,7 @@ Exit 0 when valid (warnings allowed), 2 when not.`,
 			if format == "text" {
 				_, err := a.plan("")
 				if err == nil {
-					fmt.Fprintf(a.stdout, "%s is valid\n", printable(a.cfg.Source))
+					fmt.Fprintf(a.stdout, "%s is valid\n", terminal.Escape(a.cfg.Source))
 				}
 				return err
 			}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/zonegen/zonegen/generators"
 	"github.com/zonegen/zonegen/internal/lab"
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -340,7 +341,7 @@ func printProbes(w io.Writer, probes []lab.Probe, engines []lab.Impl, elapsed ti
 	if len(failures) > 0 {
 		fmt.Fprintln(w, "\nFailures:")
 		for _, p := range failures {
-			fmt.Fprintf(w, "  %s %s/%s: %s\n", p.Engine, p.Env, p.Proxy, p.Detail)
+			fmt.Fprintf(w, "  %s %s/%s: %s\n", p.Engine, p.Env, p.Proxy, terminal.Escape(p.Detail))
 		}
 	}
 	names := make([]string, len(engines))

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/zonegen/zonegen/internal/terminal"
 	"github.com/zonegen/zonegen/topology"
 )
 
@@ -143,7 +144,7 @@ func (r *Report) WriteText(w io.Writer, source string) error {
 	} else {
 		fmt.Fprintf(&b, "drift: %d difference%s; run `zonegen lifetime pull` and review the change\n", n, plural(n))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, terminal.Escape(b.String()))
 	return err
 }
 

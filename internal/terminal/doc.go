@@ -1,0 +1,5 @@
+// Package terminal owns what zonegen may print to a terminal from text it did not write: a
+// line of a hand-edited file, a value from the source or from LifeTime, a program's
+// output. Escape shows the characters a terminal would act on instead of print, the same
+// way in every command (issue 16).
+package terminal
