@@ -32,7 +32,8 @@ const deploySource = `{
                   "p1": {"address": "10.0.3.11"}, "p2": {"address": "10.0.3.12"}, "p3": {"address": "10.0.3.13"}},
       "machines": {"edge": {"address": "10.0.3.100", "engine": "nginx"},
                    "pool": {"address": "10.0.3.101", "engine": "haproxy"}},
-      "zones": {"Global": {"allServers": true, "loadBalancer": "prod-lb0.acme.test", "lbMachines": ["pool"], "httpsInternal": true, "localCertificate": true},
+      "zones": {"Global": {"allServers": true, "loadBalancer": "prod-lb0.acme.test", "lbMachines": ["pool"], "listen": {"address": "10.0.3.2"},
+                           "httpsInternal": true, "localCertificate": true},
                 "DZ1": {"servers": ["p3"], "loadBalancer": "prod-lb1.acme.test", "lbMachines": ["pool"]}},
       "apps": {"Orders": {"zone": "Global"}, "Sales": {"zone": "DZ1"}},
       "proxies": {"www": {"host": "www.acme.test", "machines": ["edge"]}}

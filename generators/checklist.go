@@ -22,7 +22,9 @@ type checklistData struct {
 	Hostname     checkItem
 	Zones        []checkZone
 	Certificates []checkCertificate // zones whose certificate fact something needs (R2)
-	Header       *checkItem         // nil: no proxy offloads TLS
+	Pools        []checkPool        // zones with a load balancer
+
+	Header       *checkItem // nil: no proxy offloads TLS
 	SQLFile      string
 	Trusted      []checkItem
 	Internal     []checkItem
@@ -40,6 +42,11 @@ type checkZone struct {
 
 type checkCertificate struct{ Zone, Address, Servers, Why string }
 
+// checkPool is what a zone's load balancer needs on its machines: the address it listens on
+// (its name resolves to it), the one it connects from (it binds it, R10) and the CA bundle
+// its HTTPS checks verify the front-ends with.
+type checkPool struct{ Zone, LoadBalancer, Machines, Listen, Egress, CA string }
+
 type checkLifetime struct{ Env, Address, Callback, Reason, CallbackReason string }
 
 func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
@@ -51,6 +58,9 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 			d.Zones = append(d.Zones, checkZone{Name: mdCode(z.Name), Address: mdCode(z.Address.Value),
 				Reason: mdText(reasonText(z.Address)), Servers: mdText(strings.Join(z.Servers, ", ")),
 				HTTPS: z.HTTPSInternal, AllServers: z.AllServers})
+			if z.LoadBalancer != "" {
+				d.Pools = append(d.Pools, poolItem(z))
+			}
 			if c := z.Certificate; c.Holds && len(c.Needs) > 0 {
 				d.Certificates = append(d.Certificates, checkCertificate{Zone: mdCode(z.Name), Address: mdCode(z.Address.Value),
 					Servers: mdText(strings.Join(z.Servers, ", ")), Why: mdText(strings.Join(c.Needs, "; "))})
@@ -79,6 +89,21 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 		files = append(files, output.File{Path: path.Join(env.Name, "checklist.md"), Data: data, Env: env.Name})
 	}
 	return files, nil
+}
+
+func poolItem(z *topology.ZonePlan) checkPool {
+	p := checkPool{Zone: mdCode(z.Name), LoadBalancer: mdCode(z.LoadBalancer), Machines: mdText(strings.Join(z.LBMachines, ", ")),
+		Listen: "all addresses", Egress: "unknown: set `egress`", CA: mdCode(z.CA)}
+	if p.Machines == "" {
+		p.Machines = "none named: your inventory's"
+	}
+	if z.BindAddress != "" {
+		p.Listen = mdCode(z.BindAddress)
+	}
+	if z.Egress != "" {
+		p.Egress = mdCode(z.Egress)
+	}
+	return p
 }
 
 func lifetimeItem(t topology.LifetimeTarget) checkLifetime {

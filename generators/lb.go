@@ -1,11 +1,13 @@
 package generators
 
 import (
+	"cmp"
 	"fmt"
 	"net"
 	"net/netip"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -27,11 +29,16 @@ type lbView struct {
 	// Check is the HTTP health check, nil for TCP checks.
 	Check *checkView
 	// CA (quoted) verifies the front-ends' certificates in the HTTPS pool's checks, for
-	// CheckName, the zone address where they hold a certificate covering it (the zone's
-	// certificate fact, R2); "" for the chain only, for the reason ChainOnly.
+	// ZoneName, the zone address, where they hold a certificate covering it (the zone's
+	// certificate fact, R2); else each for its own name (poolServer.CheckName), for the
+	// reason OwnNames, and ChainOnly lists the servers with none (known by IP address).
 	CA        string
-	CheckName string
+	ZoneName  string
+	OwnNames  string
 	ChainOnly string
+	// Egress (nginx proxy_bind) and Source (HAProxy source) are where connections to the
+	// front-ends, and HAProxy's checks, leave from; "" lets the kernel choose.
+	Egress, Source string
 }
 
 // poolView is one listener of a zone's load balancer and the servers behind it.
@@ -45,6 +52,9 @@ type poolView struct {
 type poolServer struct {
 	Name string
 	Addr string // host:port; checks go to the same port, over TLS in the HTTPS pool
+	// CheckName is the name the HTTPS pool's checks send as SNI and verify; "" for the
+	// chain only.
+	CheckName string
 }
 
 type checkView struct {
@@ -80,7 +90,8 @@ func LBFile(env, zone, ext string) string { return path.Join(env, "lb", zone+ext
 // newLBView shapes a zone's pools for the templates; Plan.Check (generators.Run) has
 // verified every value already.
 func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan) (*lbView, error) {
-	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: topology.PoolPrefix(env.Name, z.Name)}
+	v := &lbView{Plan: plan, Env: env, Zone: z, Prefix: topology.PoolPrefix(env.Name, z.Name),
+		Egress: z.Egress, Source: haproxySource(z.Egress)}
 	servers := make(map[string]*topology.ServerPlan, len(env.Servers))
 	for _, s := range env.Servers {
 		servers[s.Name] = s
@@ -92,12 +103,13 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 	v.CA = quotePath(z.CA)
 	switch _, err := netip.ParseAddr(z.Address.Value); {
 	case err == nil:
-		v.ChainOnly = "the zone address is an IP literal"
+		v.OwnNames = "the zone address is an IP literal"
 	case !z.Certificate.Holds:
-		v.ChainOnly = "nothing says the front-ends hold a certificate covering the zone address (localCertificate: true says so)"
+		v.OwnNames = "no localCertificate covers the zone address"
 	default:
-		v.CheckName = z.Address.Value
+		v.ZoneName = z.Address.Value
 	}
+	var chainOnly []string
 
 	for _, scheme := range []string{"http", "https"} {
 		port := z.Ports.HTTP
@@ -122,7 +134,16 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			if scheme == "https" {
 				sport = s.Ports.HTTPS
 			}
-			pool.Servers = append(pool.Servers, poolServer{Name: s.Name, Addr: net.JoinHostPort(s.Address, strconv.Itoa(sport))})
+			ps := poolServer{Name: s.Name, Addr: net.JoinHostPort(s.Address, strconv.Itoa(sport))}
+			if scheme == "https" {
+				// SNI and the verified name: the zone address, else the server's own
+				// (tls: its certificate covers it, R2); topology warns where it has none.
+				ps.CheckName = cmp.Or(v.ZoneName, s.TLSName)
+				if ps.CheckName == "" {
+					chainOnly = append(chainOnly, s.Name)
+				}
+			}
+			pool.Servers = append(pool.Servers, ps)
 		}
 		if len(pool.Servers) == 0 {
 			if scheme == "https" {
@@ -132,5 +153,6 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 		}
 		v.Pools = append(v.Pools, pool)
 	}
+	v.ChainOnly = strings.Join(chainOnly, ", ")
 	return v, nil
 }

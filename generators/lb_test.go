@@ -56,12 +56,15 @@ func TestHAProxyPool(t *testing.T) {
 			}
 		}
 	}
-	// dev: an HTTP check on each server's HTTP port for both pools, an IP-literal load
-	// balancer bound to its address, and no HTTPS pool: no dev server answers HTTPS.
+	// dev: an HTTP check on each server's HTTP port for both pools, sent as over HTTPS
+	// (Force HTTPS and HSTS answer it, not a redirect), an IP-literal load balancer bound to
+	// its address, which connections to the servers leave from (R10), and no HTTPS pool: no
+	// dev server answers HTTPS.
 	dev := files["dev/lb/Global.haproxy.cfg"]
 	for _, want := range []string{
 		"bind 10.1.2.10:80\n",
-		"option httpchk\n    http-check send meth GET uri '/HealthCheck/' ver HTTP/1.1 hdr Host 10.1.2.10\n    http-check expect string 'ServerOK'\n",
+		"\n    source 10.1.2.10\n",
+		"option httpchk\n    http-check send meth GET uri '/HealthCheck/' ver HTTP/1.1 hdr Host 10.1.2.10 hdr X-Forwarded-Proto https\n    http-check expect string 'ServerOK'\n",
 		"server dev1 10.1.2.11:80 check\n",
 	} {
 		if !strings.Contains(dev, want) {
@@ -110,7 +113,7 @@ func TestNginxPool(t *testing.T) {
 		}
 	}
 	dev := render(t, labtest.Acme(), "nginx-lb")["dev/lb/Global.nginx.conf"]
-	if !strings.Contains(dev, "listen 10.1.2.10:80;") || !strings.Contains(dev, "(the HTTP check on /HealthCheck/ is") {
+	if !strings.Contains(dev, "listen 10.1.2.10:80;") || !strings.Contains(dev, "proxy_bind 10.1.2.10;") || !strings.Contains(dev, "(the HTTP check on /HealthCheck/ is") {
 		t.Errorf("dev nginx pool:\n%s", dev)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -74,6 +75,9 @@ type proxyView struct {
 	Bodies       map[string]string
 	Limits       topology.ProxyLimits
 	GlobalFile   string // HAProxyGlobalFile, named in the fragment's comment
+	// Egress (nginx proxy_bind) and Source (HAProxy source) are where upstream connections
+	// leave from; "" lets the kernel choose.
+	Egress, Source string
 }
 
 type upstreamView struct {
@@ -197,6 +201,8 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		Bodies:     map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
 		Limits:     p.Limits,
 		GlobalFile: HAProxyGlobalFile,
+		Egress:     p.Egress,
+		Source:     haproxySource(p.Egress),
 	}
 	if p.TLS != topology.TLSNone {
 		v.TLS = true
@@ -270,6 +276,15 @@ func listenAddr(addr string, port int) string {
 		return "*:" + strconv.Itoa(port)
 	}
 	return net.JoinHostPort(addr, strconv.Itoa(port))
+}
+
+// haproxySource is an address for HAProxy's source keyword: IPv6 in brackets, or HAProxy
+// reads its last group as a port (2.6: `source 2001:db8::9` is refused).
+func haproxySource(ip string) string {
+	if strings.Contains(ip, ":") {
+		return "[" + ip + "]"
+	}
+	return ip
 }
 
 // quotePath double-quotes a file path, which both config languages accept; Plan.Check has

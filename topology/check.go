@@ -45,6 +45,9 @@ func (c *checker) env(e *EnvPlan) {
 		if !hostOK(s.Address) {
 			c.errorf("%s: server %s: address %s is not a host name or IP address", at, s.Name, quote(s.Address))
 		}
+		if kind, msg := checkHost(s.TLSName); s.TLSName != "" && (msg != "" || kind != hostName) {
+			c.errorf("%s: server %s: TLS name %s is not a host name", at, s.Name, quote(s.TLSName))
+		}
 	}
 	if hc := e.HealthCheck; hc != nil {
 		if !pathRE.MatchString(hc.Path) {
@@ -82,12 +85,15 @@ func (c *checker) zone(at string, e *EnvPlan, z *ZonePlan, servers map[string]*S
 	if !hostOK(z.LoadBalancer) {
 		c.errorf("%s: load balancer %s is not a host name or IP address", at, quote(z.LoadBalancer))
 	}
-	if z.BindAddress != "" && !isIP(z.BindAddress) {
+	if z.BindAddress != "" && !ipOK(z.BindAddress) {
 		c.errorf("%s: bind address %s is not an IP address", at, quote(z.BindAddress))
 	}
 	// The address is the Host of HTTP checks and the name HTTPS checks verify.
 	if !hostOK(z.Address.Value) {
 		c.errorf("%s: zone address %s is not a host name or IP address", at, quote(z.Address.Value))
+	}
+	if z.Egress != "" && !ipOK(z.Egress) {
+		c.errorf("%s: egress %s is not an IP address", at, quote(z.Egress))
 	}
 	if !filePathOK(z.CA) {
 		c.errorf("%s: ca (verifies the HTTPS pool's checks) path %s is not valid", at, quote(z.CA))
@@ -123,8 +129,11 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 	default:
 		c.errorf("%s: unknown tls mode %s", at, quote(p.TLS))
 	}
-	if p.Listen.Address != "" && !isIP(p.Listen.Address) {
+	if p.Listen.Address != "" && !ipOK(p.Listen.Address) {
 		c.errorf("%s: listen address %s is not an IP address", at, quote(p.Listen.Address))
+	}
+	if p.Egress != "" && !ipOK(p.Egress) {
+		c.errorf("%s: egress %s is not an IP address", at, quote(p.Egress))
 	}
 	for _, port := range []int{p.Listen.HTTP, p.Listen.HTTPS} {
 		if port < 0 || port > 65535 {

@@ -142,6 +142,13 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
+// ipOK is an IP literal as checkHost takes it: no IPv6 zone (it would carry any text into a
+// config), no IPv4-mapped form.
+func ipOK(s string) bool {
+	kind, msg := checkHost(s)
+	return msg == "" && kind != hostName
+}
+
 // isIP reports whether host is an IP literal (already checked).
 func isIP(host string) bool {
 	_, err := netip.ParseAddr(host)

@@ -22,12 +22,11 @@ func (r *resolver) egress(path, s string) string {
 	if s == "" {
 		return ""
 	}
-	a, err := netip.ParseAddr(s)
-	if err != nil {
+	if !ipOK(s) {
 		r.errorf(path, RuleNetSec, "the IP address the machine connects to the front-ends from, e.g. 10.0.3.2", "invalid egress address %s", quote(s))
 		return ""
 	}
-	return a.String()
+	return canonicalIP(s)
 }
 
 // addressList collects IP addresses with their reasons, once each, in first-seen order.
@@ -91,7 +90,7 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 		pp := joinKey(path+".proxies", p.Name)
 		for _, u := range p.Upstreams {
 			z := ep.Zone(u.Zone)
-			if p.Balance == BalanceZone && z.LoadBalancer != "" {
+			if _, pool := p.Peer(z); pool {
 				z.Proxied = true
 				if z.Egress == "" {
 					unknown(p, joinKey(path+".zones", z.Name)+".egress", "zone "+z.Name+"'s load balancer "+z.LoadBalancer)
@@ -166,6 +165,16 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 		}
 		internal.add(addr, "listed in internalNetwork (the networks people and monitoring connect from)")
 	}
+}
+
+// Peer is the address the front-ends of zone z see proxy p's requests come from, the
+// trusted proxy (R10): the egress of the zone's load balancer with balance: zone (pool is
+// then true), else the proxy's own; "" when unknown. Both bind it (source, proxy_bind).
+func (p *ProxyPlan) Peer(z *ZonePlan) (addr string, pool bool) {
+	if p.Balance == BalanceZone && z.LoadBalancer != "" {
+		return z.Egress, true
+	}
+	return p.Egress, false
 }
 
 // trustUnknown reports a machine IIS sees as the client of proxied requests whose address

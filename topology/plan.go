@@ -122,6 +122,10 @@ type ServerPlan struct {
 	Ports      Ports
 	// AnsibleHost is what Ansible connects to: ansibleHost, else Address.
 	AnsibleHost string
+	// TLSName is the name the server's certificate covers, which the pools' HTTPS checks
+	// send as SNI and verify: its address when that is a DNS name (tls: its certificate
+	// covers its own name, R2); "" when it is known only by an IP address.
+	TLSName string
 	// Zones lists the zones holding this server (R3), sorted.
 	Zones []string
 	// Hosts are the hosts-file entries of this server (R7), sorted by name.
@@ -156,16 +160,17 @@ type ZonePlan struct {
 	Apps []string
 	// Ports are the ports the zone's load balancer listens on.
 	Ports Ports
-	// BindAddress is what a generated pool binds: the load balancer when it is an IP
-	// literal, "" (all addresses) otherwise.
+	// BindAddress is what a generated pool binds: zones.Z.listen.address, else the load
+	// balancer when it is an IP literal, else "" (all addresses).
 	BindAddress string
 	// LBMachines are the machines that run the zone's pool, sorted.
 	LBMachines []string
 	// Proxied says a proxy sends to the pool (balance: zone), so its egress is a trusted
 	// proxy (R10) and IIS believes the X-Forwarded-For that reaches it through the pool.
 	Proxied bool
-	// Egress is the address the load balancer connects to the front-ends from: zones.Z.egress,
-	// else the load balancer when it is an IP literal, else "" (unknown; R10).
+	// Egress is the address the load balancer connects to the front-ends from, which the
+	// pool binds: zones.Z.egress, else BindAddress, else the address of its one machine when
+	// an IP literal, else "" (unknown; R10).
 	Egress string
 }
 
@@ -199,8 +204,9 @@ type ProxyPlan struct {
 	RealIPFrom []string
 	// Limits are the sizes both engines accept; above them both refuse alike.
 	Limits ProxyLimits
-	// Egress is the address the proxy connects upstream from: proxies.P.egress, else its
-	// listen address, else its host when an IP literal, else "" (unknown; R10).
+	// Egress is the address the proxy connects upstream from, which it binds:
+	// proxies.P.egress, else its listen address, else its host when an IP literal, else the
+	// address of its one machine when an IP literal, else "" (unknown; R10).
 	Egress    string
 	Zones     []string // published zones, sorted
 	Upstreams []*Upstream

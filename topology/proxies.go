@@ -46,12 +46,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		}
 		px.Listen = Listen{HTTP: 80, HTTPS: 443}
 		if l := p.Listen; l != nil {
-			if l.Address != "" {
-				if _, err := netip.ParseAddr(l.Address); err != nil {
-					r.errorf(pp+".listen.address", "", "an IP address of the proxy machine, or leave it out for all", "invalid listen address %s", quote(l.Address))
-				}
-				px.Listen.Address = l.Address
-			}
+			px.Listen.Address = r.listenAddress(pp+".listen.address", l.Address, "an IP address of the proxy machine")
 			ports := r.ports(pp+".listen", Ports{HTTP: l.HTTP, HTTPS: l.HTTPS})
 			px.Listen.HTTP, px.Listen.HTTPS = ports.HTTP, ports.HTTPS
 		}
@@ -60,9 +55,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		case p.Egress != "":
 			px.Egress = r.egress(pp+".egress", p.Egress)
 		case px.Listen.Address != "":
-			if a, err := netip.ParseAddr(px.Listen.Address); err == nil && !a.IsUnspecified() {
-				px.Egress = a.String()
-			}
+			px.Egress = listenEgress(px.Listen.Address)
 		case isIP(p.Host):
 			px.Egress = canonicalIP(p.Host)
 		default:

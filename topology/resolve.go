@@ -3,7 +3,6 @@ package topology
 import (
 	"fmt"
 	"maps"
-	"net/netip"
 	"slices"
 	"strings"
 )
@@ -296,35 +295,6 @@ func (r *resolver) loadBalancerNames(plan *Plan) {
 	}
 }
 
-// sharedListeners refuses two proxies that listen on one explicit address and port: nginx
-// would pick a server block by name, but HAProxy binds both frontends and hands each
-// connection to either at random (issue 12, hole 3). Routing such proxies by Host in one
-// frontend is not generated yet (SECURITY.md, known gaps), so each needs its own address.
-func (r *resolver) sharedListeners(plan *Plan) {
-	owner := map[netip.AddrPort]string{}
-	for _, e := range plan.Environments {
-		for _, px := range e.Proxies {
-			ip, err := netip.ParseAddr(px.Listen.Address)
-			if err != nil {
-				continue // all addresses: proxies on different machines, as usual
-			}
-			path := joinKey(joinKey("environments", e.Name)+".proxies", px.Name)
-			for _, port := range []int{px.Listen.HTTP, px.Listen.HTTPS} {
-				if port == 0 {
-					continue
-				}
-				ap := netip.AddrPortFrom(ip, uint16(port))
-				if prev, dup := owner[ap]; dup && prev != path {
-					r.errorf(path+".listen", RuleRouting, "give each proxy its own listen address (or port)",
-						"proxy %s listens on %s like proxy %s: HAProxy would hand each connection to either at random", quote(px.Name), ap, prev)
-					break
-				}
-				owner[ap] = path
-			}
-		}
-	}
-}
-
 func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	ep := &EnvPlan{Name: name, Purpose: env.Purpose}
 	errorsBefore := len(r.report.Errors)
@@ -407,6 +377,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 		return nil // the rest needs a consistent environment
 	}
 	r.zoneCertificateNeeds(path, ep)
+	r.poolChecks(path, env, ep)
 	r.proxies(path, env, ep, zones)
 	r.hostname(path, env, ep, zones)
 	r.mobile(path, ep, zones)

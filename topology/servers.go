@@ -27,6 +27,9 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 			continue
 		}
 		srv.AnsibleHost = srv.Address
+		if !isIP(srv.Address) {
+			srv.TLSName = srv.Address
+		}
 		if s.AnsibleHost != "" {
 			if !r.host(sp+".ansibleHost", s.AnsibleHost) {
 				continue

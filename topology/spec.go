@@ -65,12 +65,13 @@ type Zone struct {
 	// CA is the PEM bundle the zone's load balancer verifies the front-ends' certificates
 	// with when it health-checks the HTTPS pool.
 	CA string `json:"ca"`
-	// Ports the zone's load balancer listens on (lab use; default 80/443).
-	Ports *Ports `json:"ports"`
+	// Listen is where the zone's pool accepts connections, as for a proxy: the address its
+	// load-balancer name resolves to (a VIP) and the ports (default 80/443).
+	Listen *Listen `json:"listen"`
 	// LBMachines are the machines that run the zone's pool.
 	LBMachines []string `json:"lbMachines"`
 	// Egress is the IP address the zone's load balancer connects to the front-ends from,
-	// when it is not loadBalancer itself (R10: the TCP peer IIS sees).
+	// when it is not its listen address (R10: the TCP peer IIS sees).
 	Egress string `json:"egress"`
 }
 
@@ -111,7 +112,7 @@ type Limits struct {
 	ResponseHeaders string `json:"responseHeaders"`
 }
 
-// Listen is where a proxy accepts connections.
+// Listen is where a proxy or a zone's pool accepts connections.
 type Listen struct {
 	Address string `json:"address"`
 	HTTP    int    `json:"http"`

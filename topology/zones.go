@@ -30,8 +30,13 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		}
 		zone := &ZonePlan{Name: zn, LoadBalancer: z.LoadBalancer, HTTPSInternal: z.HTTPSInternal,
 			AllServers: z.AllServers, Ports: Ports{HTTP: 80, HTTPS: 443}}
-		if z.Ports != nil {
-			zone.Ports = r.ports(zp+".ports", *z.Ports)
+		if l := z.Listen; l != nil {
+			if z.LoadBalancer == "" {
+				r.errorf(zp+".listen", "", "drop listen, or give the zone a loadBalancer",
+					"listen is where the zone's load balancer accepts connections, and zone %s has none", quote(zn))
+			}
+			zone.BindAddress = r.listenAddress(zp+".listen.address", l.Address, "the IP address the zone's load-balancer name resolves to, its VIP")
+			zone.Ports = r.ports(zp+".listen", Ports{HTTP: l.HTTP, HTTPS: l.HTTPS})
 		}
 		zone.CA = r.caFile(zp+".ca", z.CA)
 		if z.CA != "" && z.LoadBalancer == "" {
@@ -72,18 +77,23 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 				s.Zones = append(s.Zones, zn)
 			}
 		}
-		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) {
+		// The pool binds its load balancer's address when that is an IP literal and no
+		// listen address says otherwise; a name it resolves itself, so all addresses.
+		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) && zone.BindAddress == "" {
 			zone.BindAddress = z.LoadBalancer
-			zone.Egress = canonicalIP(z.LoadBalancer)
 		}
-		if z.Egress != "" {
+		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
+		// R10: the address it connects to the front-ends from, which the pool binds.
+		switch {
+		case z.Egress != "":
 			if z.LoadBalancer == "" {
 				r.errorf(zp+".egress", RuleNetSec, "drop egress, or add the zone's loadBalancer", "egress is the outgoing address of the zone's load balancer, and the zone has none")
 			}
 			zone.Egress = r.egress(zp+".egress", z.Egress)
-		}
-		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
-		if zone.Egress == "" && z.LoadBalancer != "" {
+		case z.LoadBalancer == "":
+		case listenEgress(zone.BindAddress) != "":
+			zone.Egress = listenEgress(zone.BindAddress)
+		default:
 			zone.Egress = r.machineEgress(zone.LBMachines)
 		}
 		if len(zone.LBMachines) > 0 && z.LoadBalancer == "" {

@@ -123,7 +123,9 @@ func TestInvalidSourceWritesNothing(t *testing.T) {
 
 func TestValidateJSON(t *testing.T) {
 	workspace(t)
-	editSource(t, "zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'] })", "zg.farm(dz1)")
+	editSource(t, `zg.farm(dz1, 'prod-lb1.acme.example', {
+            localCertificate: true, ca: '/etc/ssl/certs/acme-internal-ca.pem', lbMachines: ['prod-pool1'], listen: { address: '10.0.3.3' },
+          })`, "zg.farm(dz1)")
 	code, out, _ := run(t, "validate", "--format", "json")
 	if code != exitInvalid {
 		t.Fatalf("exit %d, want 2", code)

@@ -1,6 +1,8 @@
 // Valid: the Linux machines Ansible deploys proxies and pools to (issue 11). One nginx
-// machine, edge, declared in prod, runs the proxies of prod and qa; one HAProxy machine,
-// pool, runs both of prod's zone pools; qa's pool names no machine.
+// machine, edge, declared in prod, runs the proxies of prod and qa (nginx tells them apart by
+// name on one *:443); one HAProxy machine, pool, runs both of prod's zone pools, which a
+// layer-4 pool can only tell apart by address: Global listens on its VIP 10.0.3.2, DZ1 on the
+// machine's other addresses; qa's pool names no machine.
 // Expected:
 //   - inventory: edge and pool under zonegen_linux with ansible_host and zonegen_engine;
 //     zonegen_proxy_prod_www and zonegen_proxy_qa_www hold edge, zonegen_lb_prod_global and
@@ -8,8 +10,9 @@
 //     inventory to fill;
 //   - explain, under prod: machine edge runs both proxies, machine pool both pools; under qa:
 //     no machine runs its pool;
-//   - R10: pool is the one machine of prod's pools, so its address 10.0.3.101 is their egress
-//     (trusted proxy); edge's 10.0.3.100 is the proxies' (internal network).
+//   - R10: Global's pool connects from its listen address 10.0.3.2, DZ1's from the address
+//     10.0.3.101 of its one machine pool (trusted proxies, bound by `source`); edge's
+//     10.0.3.100 is the proxies' (internal network).
 {
   name: 'machines',
   environments: {
@@ -26,7 +29,7 @@
         pool: { address: '10.0.3.101', engine: 'haproxy' },
       },
       zones: {
-        Global: { allServers: true, loadBalancer: 'prod-lb0.acme.test', lbMachines: ['pool'], httpsInternal: true, localCertificate: true },
+        Global: { allServers: true, loadBalancer: 'prod-lb0.acme.test', lbMachines: ['pool'], listen: { address: '10.0.3.2' }, httpsInternal: true, localCertificate: true },
         DZ1: { servers: ['p3'], loadBalancer: 'prod-lb1.acme.test', lbMachines: ['pool'] },
       },
       apps: { Orders: { zone: 'Global' }, Sales: { zone: 'DZ1' } },

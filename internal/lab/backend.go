@@ -28,6 +28,8 @@ type Echo struct {
 	XFP []string `json:"xfp"`
 	TLS bool     `json:"tls"`
 	SNI string   `json:"sni"`
+	// Peer is the TCP peer's address: the proxy's or pool's egress (R10), or the client's.
+	Peer string `json:"peer"`
 	// BodyBytes is the size of the request body received; CookieBytes of its Cookie header.
 	BodyBytes   int64 `json:"bodyBytes"`
 	CookieBytes int   `json:"cookieBytes"`
@@ -131,6 +133,9 @@ func StartBackend(cfg BackendConfig) (*Backend, error) {
 			XFF:         r.Header.Values("X-Forwarded-For"),
 			XFP:         r.Header.Values("X-Forwarded-Proto"),
 			TLS:         r.TLS != nil,
+		}
+		if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+			e.Peer = host
 		}
 		if r.TLS != nil {
 			e.SNI = r.TLS.ServerName

@@ -149,6 +149,20 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 
 	remap := map[hostPort]hostPort{} // original endpoint → loopback endpoint
 	addrIP := map[string]string{}    // original server address → loopback address
+	// loopbackOf is the loopback address standing for an address of the plan (a listen or
+	// egress address), the same one each time: a pool that connects from its listen
+	// address does so in the lab too.
+	loopbackOf := func(addr string) string {
+		if a, err := netip.ParseAddr(addr); err == nil {
+			addr = a.String()
+		}
+		ip, ok := addrIP[addr]
+		if !ok {
+			ip = nextIP()
+			addrIP[addr] = ip
+		}
+		return ip
+	}
 
 	// Front-ends, then the zones' load balancers, of every environment: allow lists may
 	// name servers of another environment (LifeTime).
@@ -180,6 +194,9 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				continue
 			}
 			ip := nextIP()
+			if z.BindAddress != "" {
+				ip = loopbackOf(z.BindAddress)
+			}
 			var members []*labServer
 			for _, name := range z.Servers {
 				if ls := l.servers[env.Name+"/"+name]; ls != nil {
@@ -204,6 +221,9 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				}
 			}
 			z.BindAddress, z.Ports = ip, np
+			if z.Egress != "" {
+				z.Egress = loopbackOf(z.Egress) // the pool binds it: the front-ends see it
+			}
 			z.CA = caFile // the HTTPS pool's checks verify the front-ends' lab certificates
 		}
 	}
@@ -211,6 +231,12 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 	for _, env := range l.Plan.Environments {
 		for _, p := range env.Proxies {
 			ip := nextIP()
+			if p.Listen.Address != "" {
+				ip = loopbackOf(p.Listen.Address)
+			}
+			if p.Egress != "" {
+				p.Egress = loopbackOf(p.Egress) // the proxy binds it: the front-ends see it
+			}
 			if p.Listen.HTTP != 0 {
 				if p.Listen.HTTP, err = FreePort(ip); err != nil {
 					return nil, err
@@ -273,8 +299,9 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		}
 	}
 
-	// Certificates: each front-end's is valid for its own name and address, and for the
-	// address of each of its zones whose certificate fact holds (R2), and for nothing else:
+	// Certificates: each front-end's is valid for its own name and address (the address the
+	// plan had, TLSName, when it was a name), and for the address of each of its zones whose
+	// certificate fact holds (R2), and for nothing else:
 	// a name the plan verifies without the fact fails here as it would in production.
 	for _, env := range l.Plan.Environments {
 		zones := map[string]*topology.ZonePlan{}
@@ -286,7 +313,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 			if ls == nil || ls.https == nil {
 				continue
 			}
-			names := []string{s.Name, s.Address}
+			names := []string{s.Name, s.Address, s.TLSName}
 			for _, zn := range s.Zones {
 				if z := zones[zn]; z != nil && z.Certificate.Holds {
 					names = append(names, z.Address.Value)

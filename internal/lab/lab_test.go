@@ -350,6 +350,53 @@ func TestVerifyCatchesAppendedForwardedFor(t *testing.T) {
 	}
 }
 
+// Connections leave from the egress, which Trusted proxy addresses lists (R10): without
+// source and proxy_bind the front-ends see the machine's own address, and verify says so, for
+// the pool and for the proxy that reaches the servers itself, in either engine.
+func TestVerifyCatchesUnboundEgress(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	for _, impl := range []lab.Impl{lab.HAProxy, lab.Nginx} {
+		t.Run(string(impl), func(t *testing.T) {
+			l := labtest.New(t, labtest.Acme())
+			files, err := generators.Run(l.Plan, templates.MustDefault(), kinds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			unbind := regexp.MustCompile(`(?m)^\s*(source|proxy_bind) .*\n`)
+			for i, f := range files {
+				if strings.HasPrefix(f.Path, "prod/lb/DZ1.") || strings.HasPrefix(f.Path, "dev/proxy/edge.") {
+					files[i].Data = unbind.ReplaceAll(f.Data, nil)
+				}
+			}
+			if err := l.Start(files, lab.Options{LB: impl}); err != nil {
+				t.Fatal(err)
+			}
+			pools := lab.Failures(l.ProbePools(context.Background()))
+			startProxies(t, l, impl)
+			proxies := lab.Failures(l.ProbeProxies(context.Background()))
+			// Through DZ1's pool, proxy www's requests come from the machine's own address too.
+			for _, c := range []struct {
+				what    string
+				failed  []lab.Probe
+				unbound func(lab.Probe) bool
+			}{
+				{"pools", pools, func(p lab.Probe) bool { return p.Proxy == "pool DZ1" }},
+				{"proxies", proxies, func(p lab.Probe) bool { return p.Proxy == "edge" || strings.HasPrefix(p.Want, "zone DZ1") }},
+			} {
+				if len(c.failed) == 0 {
+					t.Errorf("%s: no probe failed, though DZ1's pool and proxy edge connect from the machine's own address", c.what)
+				}
+				for _, p := range c.failed {
+					if !c.unbound(p) || !strings.Contains(p.Detail, "saw the connection come from 127.0.0.1") {
+						t.Errorf("%s: %s/%s: %s; want only the egress failures of DZ1's pool and proxy edge", c.what, p.Env, p.Proxy, p.Detail)
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestNewLeavesThePlanAlone(t *testing.T) {
 	plan := labtest.Acme()
 	l := labtest.New(t, plan)
@@ -450,5 +497,57 @@ func TestPoolHTTPSCheckVerifiesTheCertificate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Where nothing says the front-ends hold a certificate for the zone address, the HTTPS
+// pool's checks name each front-end by its own name, sent as SNI and verified (an IIS
+// whose bindings require SNI answers nothing else): the lab's front-ends, whose
+// certificates cover their own names, pass; one checked for a name its certificate does not
+// cover fails, while the HTTP pool stays up.
+func TestPoolHTTPSCheckNamesEachFrontEnd(t *testing.T) {
+	realprog.Require(t, "haproxy")
+	plan := labtest.Acme()
+	prod := plan.Environments[1]
+	for _, s := range prod.Servers {
+		if s.Name == "fe3" || s.Name == "fe4" {
+			s.TLSName = s.Name + ".acme.test"
+		}
+	}
+	for _, z := range prod.Zones {
+		if z.Name == "DZ2" {
+			z.Certificate = topology.ZoneCertificate{} // its front-ends' certificates cover their own names only
+		}
+	}
+	l := labtest.New(t, plan)
+	env(t, l, "prod").Server("fe4").TLSName = "other.acme.test" // after New: not in fe4's certificate
+	files, err := generators.Run(l.Plan, templates.MustDefault(), []string{"haproxy-lb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := ""
+	for _, f := range files {
+		if f.Path == "prod/lb/DZ2.haproxy.cfg" {
+			cfg = string(f.Data)
+		}
+	}
+	for _, want := range []string{"check-sni fe3.acme.test verifyhost fe3.acme.test", "check-sni other.acme.test verifyhost other.acme.test"} {
+		if !strings.Contains(cfg, want) {
+			t.Fatalf("DZ2's pool lacks %q:\n%s", want, cfg)
+		}
+	}
+	if err := l.Start(files, lab.Options{LB: lab.HAProxy}); err != nil {
+		t.Fatal(err)
+	}
+	https, http := "zg_lb_prod_dz2_https/", "zg_lb_prod_dz2_http/"
+	states := settledChecks(t, l, nil, https+"fe3", https+"fe4", http+"fe4")
+	if got := states[https+"fe3"].Check; got != "L6OK" {
+		t.Errorf("HTTPS pool, fe3 checked for its own name: %q, want L6OK", got)
+	}
+	if got := states[https+"fe4"].Check; !strings.HasPrefix(got, "L6") || got == "L6OK" {
+		t.Errorf("HTTPS pool, fe4 checked for a name its certificate does not cover: %q, want an L6 failure", got)
+	}
+	if got := states[http+"fe4"].Check; got != "L4OK" {
+		t.Errorf("HTTP pool, fe4: %q, want L4OK", got)
 	}
 }

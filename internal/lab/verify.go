@@ -411,6 +411,10 @@ func (v *verifier) expectRoutedRequest(source string, req Request, zone, what st
 	}
 	defer func() { v.probes = append(v.probes, pr) }()
 	members := v.l.zoneServers(v.env, zone)
+	peer := ""
+	if z := v.env.Zone(zone); z != nil {
+		peer, _ = v.p.Peer(z)
+	}
 	resp := v.send(&pr, v.ep, req)
 	if resp == nil {
 		return
@@ -430,6 +434,8 @@ func (v *verifier) expectRoutedRequest(source string, req Request, zone, what st
 		pr.failf("%s %s from %s: X-Forwarded-For %q, want the client address %s only", m, target, source, e.XFF, cmp.Or(v.client, source))
 	case !slices.Equal(e.XFP, []string{v.scheme}):
 		pr.failf("%s %s: X-Forwarded-Proto %q, want %q", m, target, e.XFP, v.scheme)
+	case peer != "" && e.Peer != peer:
+		pr.failf("%s %s: the front-end saw the connection come from %s, want %s, the egress Trusted proxy addresses lists (R10)", m, target, e.Peer, peer)
 	case check != nil:
 		if why := check(resp); why != "" {
 			pr.failf("%s %s: %s", m, target, why)
@@ -536,6 +542,10 @@ func (l *Lab) probePool(ctx context.Context, env *topology.EnvPlan, z *topology.
 		case resp.Echo == nil:
 			seq = append(seq, strconv.Itoa(resp.Status))
 			pr.failf("%s via %s: got %d %q, want a front-end's answer", pr.Path, ep.Addr, resp.Status, resp.Body)
+		case z.Egress != "" && resp.Echo.Peer != z.Egress:
+			seq = append(seq, resp.Echo.Server)
+			pr.failf("%s via %s: %s saw the connection come from %s, want the pool's egress %s, which Trusted proxy addresses lists (R10)",
+				pr.Path, ep.Addr, resp.Echo.Server, resp.Echo.Peer, z.Egress)
 		default:
 			seq = append(seq, resp.Echo.Server)
 		}

@@ -64,10 +64,12 @@ local environment(e) =
     servers: zg.merge([frontends[z] for z in zoneNames]) + { [env + '-dz01-fe1']+: { roles: ['frontend', 'controller'] } },
     zones: {
       // egress: the address IIS sees behind the load balancer (R10); one for all is enough here.
-      Global: zg.allServers('lb.' + domain, { egress: '192.0.2.1' }),
+      // The front-ends hold a certificate for each load-balancer name, which the pools' HTTPS
+      // checks send and verify (R2): they are known only by IP address, which no check can.
+      Global: zg.allServers('lb.' + domain, { egress: '192.0.2.1', localCertificate: true }),
     } + {
       [z]: zg.farm(frontends[z], if nFrontends >= 2 then 'lb-' + std.asciiLower(z) + '.' + domain else null,
-                   if nFrontends >= 2 then { egress: '192.0.2.1' } else {})
+                   if nFrontends >= 2 then { egress: '192.0.2.1', localCertificate: true } else {})
       for z in zoneNames
     },
     apps: zg.merge([

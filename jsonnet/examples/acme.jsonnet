@@ -42,7 +42,9 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
       },
       // The load balancer runs on qa-pool1, so it connects to the servers from 10.0.2.2
       // (R10: Internal network, trusted proxy).
-      zones: { Global: zg.allServers('qa-lb.acme.example', { lbMachines: ['qa-pool1'] }) },
+      // Its front-ends hold a certificate for qa-lb.acme.example, which the pool's HTTPS
+      // checks verify (R2): the servers are known only by IP address, which no check can.
+      zones: { Global: zg.allServers('qa-lb.acme.example', { lbMachines: ['qa-pool1'], localCertificate: true }) },
       apps: apps(null),
       proxies: {
         // Testers reach qa by name through one proxy, so the Hostname derives to its host
@@ -74,11 +76,19 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
           // Service Center and the System Components live here, so it holds every front-end
           // (R3). With a standalone controller it must use HTTPS internally (FACTS §2); the
           // servers hold a certificate for prod-lb0, so the hosts shortcut still applies (R7).
-          // Its pool runs on machine prod-pool1, so the servers see proxied requests come from
-          // 10.0.3.101: R10 lists it as a trusted proxy (no egress needed with one machine).
-          Global: zg.allServers('prod-lb0.acme.example', { httpsInternal: true, localCertificate: true, lbMachines: ['prod-pool1'] }),
-          // A farm zone: two front-ends need a load balancer (R2).
-          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', { lbMachines: ['prod-pool1'] }),
+          // Its pool runs on machine prod-pool1 beside DZ1's: a layer-4 pool tells zones apart
+          // only by address, so each listens on the address its name resolves to (a VIP), and
+          // connects to the servers from it: R10 lists it as a trusted proxy. acme's internal
+          // CA issued the front-ends' certificates, which the pool's HTTPS checks verify.
+          Global: zg.allServers('prod-lb0.acme.example', {
+            httpsInternal: true, localCertificate: true, ca: '/etc/ssl/certs/acme-internal-ca.pem',
+            lbMachines: ['prod-pool1'], listen: { address: '10.0.3.2' },
+          }),
+          // A farm zone: two front-ends need a load balancer (R2), whose name their
+          // certificates cover too.
+          DZ1: zg.farm(dz1, 'prod-lb1.acme.example', {
+            localCertificate: true, ca: '/etc/ssl/certs/acme-internal-ca.pem', lbMachines: ['prod-pool1'], listen: { address: '10.0.3.3' },
+          }),
           // Scenario 5: one front-end and no load balancer; the zone address is the server's.
           DZ2: zg.farm(dz2),
         },

@@ -31,8 +31,10 @@ local apps = import 'apps.libsonnet';
       servers: zg.servers('prd-fe', 3, '10.1.3.11') + { 'prd-fe1'+: { roles: ['frontend', 'controller'] } },
       zones: {
         // egress: where each load balancer connects to the servers from (R10: trusted proxies).
-        Global: zg.allServers('prd-lb0.company.com', { egress: '10.1.3.2' }),
-        DZ1: zg.farm(['prd-fe1', 'prd-fe2'], 'prd-lb1.company.com', { egress: '10.1.3.3' }),
+        // The front-ends hold certificates for the load-balancer names, which the pools'
+        // HTTPS checks send and verify (R2): the servers are known only by IP address.
+        Global: zg.allServers('prd-lb0.company.com', { egress: '10.1.3.2', localCertificate: true }),
+        DZ1: zg.farm(['prd-fe1', 'prd-fe2'], 'prd-lb1.company.com', { egress: '10.1.3.3', localCertificate: true }),
         Public_Zone: zg.farm(['prd-fe3']),
       },
       apps: apps.prod,
