@@ -209,7 +209,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			zones = append(zones, zg)
 		}
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" {
+			if !z.Pool() {
 				continue
 			}
 			set := &ansibleFileSet{Plan: plan, Group: topology.PoolGroup(env.Name, z.Name), Env: env.Name, Part: "lb",

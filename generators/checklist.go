@@ -3,6 +3,7 @@ package generators
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/zonegen/zonegen/output"
@@ -22,9 +23,9 @@ type checklistData struct {
 	Hostname     checkItem
 	Zones        []checkZone
 	Certificates []checkCertificate // zones whose certificate fact something needs (R2)
-	Pools        []checkPool        // zones with a load balancer
-
-	Header       *checkItem // nil: no proxy offloads TLS
+	Pools        []checkPool        // zones with a load balancer zonegen generates
+	External     []checkExternal    // zones whose load balancer is not zonegen's
+	Header       *checkItem         // nil: no proxy offloads TLS
 	SQLFile      string
 	Trusted      []checkItem
 	Internal     []checkItem
@@ -47,6 +48,14 @@ type checkCertificate struct{ Zone, Address, Servers, Why string }
 // its HTTPS checks verify the front-ends with.
 type checkPool struct{ Zone, LoadBalancer, Machines, Listen, Egress, CA string }
 
+// checkExternal is what a zone's external load balancer must do, which no generated file
+// does for it (issue 17): answer on the zone address with a certificate covering it where
+// HTTPS reaches it, balance over the zone's front-ends, connect from its egress, and tell
+// IIS the client.
+type checkExternal struct {
+	Zone, LoadBalancer, Address, Servers, Egress, Needs string
+}
+
 type checkLifetime struct{ Env, Address, Callback, Reason, CallbackReason string }
 
 func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, error) {
@@ -58,8 +67,11 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 			d.Zones = append(d.Zones, checkZone{Name: mdCode(z.Name), Address: mdCode(z.Address.Value),
 				Reason: mdText(reasonText(z.Address)), Servers: mdText(strings.Join(z.Servers, ", ")),
 				HTTPS: z.HTTPSInternal, AllServers: z.AllServers})
-			if z.LoadBalancer != "" {
+			if z.Pool() {
 				d.Pools = append(d.Pools, poolItem(z))
+			}
+			if z.External {
+				d.External = append(d.External, externalItem(env, z))
 			}
 			if c := z.Certificate; c.Holds && len(c.Needs) > 0 {
 				d.Certificates = append(d.Certificates, checkCertificate{Zone: mdCode(z.Name), Address: mdCode(z.Address.Value),
@@ -104,6 +116,29 @@ func poolItem(z *topology.ZonePlan) checkPool {
 		p.Egress = mdCode(z.Egress)
 	}
 	return p
+}
+
+func externalItem(env *topology.EnvPlan, z *topology.ZonePlan) checkExternal {
+	x := checkExternal{Zone: mdCode(z.Name), LoadBalancer: mdCode(z.LoadBalancer), Address: mdCode(z.Address.Value),
+		Egress: "unknown: set `egress`", Needs: "nothing zonegen knows of"}
+	var servers []string
+	for _, sn := range z.Servers {
+		if s := env.Server(sn); s != nil {
+			ports := strconv.Itoa(s.Ports.HTTP)
+			if s.TLS {
+				ports += ", " + strconv.Itoa(s.Ports.HTTPS)
+			}
+			servers = append(servers, mdCode(s.Address)+" ("+ports+")")
+		}
+	}
+	x.Servers = strings.Join(servers, ", ")
+	if z.Egress != "" {
+		x.Egress = mdCode(z.Egress)
+	}
+	if len(z.ExternalNeeds) > 0 {
+		x.Needs = mdText(strings.Join(z.ExternalNeeds, "; "))
+	}
+	return x
 }
 
 func lifetimeItem(t topology.LifetimeTarget) checkLifetime {

@@ -67,7 +67,7 @@ func generateLB(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([]ou
 	var files []output.File
 	for _, env := range plan.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" {
+			if !z.Pool() {
 				continue
 			}
 			v, err := newLBView(plan, env, z)

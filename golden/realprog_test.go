@@ -152,7 +152,7 @@ func checkStored(t *testing.T, c validCase) int {
 	repl := map[string]string{}
 	for _, env := range c.plan.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer != "" && z.CA != "" {
+			if z.Pool() && z.CA != "" {
 				repl[z.CA] = filepath.Join(pki, "ca.pem")
 			}
 		}
@@ -644,7 +644,7 @@ func assertFailover(t *testing.T, l *lab.Lab) {
 	t.Helper()
 	for _, env := range l.Plan.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" || len(z.Servers) < 2 {
+			if !z.Pool() || len(z.Servers) < 2 {
 				continue
 			}
 			dead := z.Servers[0]

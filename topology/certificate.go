@@ -6,6 +6,7 @@ package topology
 // needs the fact; R7's hosts shortcut follows from it (FACTS §2, §6).
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -40,9 +41,25 @@ func ownAddress(zone *ZonePlan) bool {
 	return zone.LoadBalancer == "" && zone.Address.Rule == RuleZoneAddr && len(zone.Servers) == 1
 }
 
-// needCertificate records that need reaches zone's address over HTTPS; when the fact does
-// not hold it reports an error at path (what needs it) whose fix names the fact and other.
+// needCertificate records that need reaches zone's address over HTTPS. Behind an external
+// load balancer, which terminates TLS, that is the load balancer's certificate: a
+// checklist row, whatever the front-ends hold (possible setups, "Using reverse proxies").
+// Elsewhere it is the front-ends' (needFrontendCertificate).
 func (r *resolver) needCertificate(path string, zone *ZonePlan, need, other string) {
+	if zone.External {
+		if !slices.Contains(zone.ExternalNeeds, need) {
+			zone.ExternalNeeds = append(zone.ExternalNeeds, need)
+			sort.Strings(zone.ExternalNeeds)
+		}
+		return
+	}
+	r.needFrontendCertificate(path, zone, need, other)
+}
+
+// needFrontendCertificate records that need reaches the zone's front-ends by the zone
+// address over HTTPS; when the fact does not hold it reports an error at path (what needs
+// it) whose fix names the fact and other.
+func (r *resolver) needFrontendCertificate(path string, zone *ZonePlan, need, other string) {
 	c := &zone.Certificate
 	for _, n := range c.Needs {
 		if n == need {
@@ -78,7 +95,7 @@ func (r *resolver) zoneCertificateNeeds(path string, ep *EnvPlan) {
 		if z.HTTPSInternal {
 			r.needCertificate(zp+".httpsInternal", z, "calls from other zones reach "+z.Address.Value+" over HTTPS (httpsInternal)", "set httpsInternal: false")
 		}
-		if z.LoadBalancer != "" && z.Certificate.Holds && !isIP(z.Address.Value) {
+		if z.Pool() && z.Certificate.Holds && !isIP(z.Address.Value) {
 			r.needCertificate(zp+".ca", z, "the load balancer's HTTPS health check verifies "+z.Address.Value, "")
 		}
 	}
@@ -103,7 +120,7 @@ func (r *resolver) poolChecks(path string, env *Environment, ep *EnvPlan) {
 		}
 	}
 	for _, z := range ep.Zones {
-		if z.LoadBalancer == "" {
+		if !z.Pool() {
 			continue
 		}
 		if spec := env.Zones[z.Name]; z.HTTPSInternal && spec != nil && spec.CA == "" {

@@ -101,6 +101,13 @@ func (r *resolver) hostsEntries(path string, ep *EnvPlan, zones map[string]*Zone
 				s.SkippedHosts = append(s.SkippedHosts, entry)
 				r.warnf(joinKey(path+".zones", zn), RuleHosts, "give the zone a load-balancer name so servers can reach it locally",
 					"zone address %s is an IP address: server %s cannot serve calls to it locally", addr, s.Name)
+			case z.HTTPSInternal && !z.Certificate.Holds && z.External:
+				// The seed's other case: HTTPS internally, no local certificate matching the
+				// address, so no shortcut; the calls go through the load balancer, which
+				// terminates TLS (possible setups, "Using reverse proxies").
+				entry.Reason = "zone " + zn + " uses HTTPS internally and its front-ends hold no certificate for " + addr +
+					": calls go through its external load balancer (possible setups, \"Using reverse proxies\")"
+				s.SkippedHosts = append(s.SkippedHosts, entry)
 			case z.HTTPSInternal && !z.Certificate.Holds:
 				// Not in a valid plan: HTTPS internal calls need the certificate fact (R2).
 				continue

@@ -182,7 +182,7 @@ func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 	}
 	for _, env := range p.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer != "" {
+			if z.Pool() {
 				place(env, z.LBMachines, "pool of zone "+z.Name+" ("+env.Name+", "+z.LoadBalancer+") in group "+PoolGroup(env.Name, z.Name),
 					"zones."+z.Name+".lbMachines")
 			}

@@ -114,6 +114,10 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		}
 		f := Flow{To: "zone " + z.Name + "'s front-ends", Why: "the pool balances over the zone's front-ends, and checks them (FACTS §5)"}
 		f.From, f.FromAddrs = from("zone "+z.Name+"'s load balancer", z.Egress, z.LBMachines)
+		if z.External {
+			f.From, f.FromAddrs = from("zone "+z.Name+"'s external load balancer", z.Egress, nil)
+			f.Why = "it balances over the zone's front-ends, and checks them (FACTS §5)"
+		}
 		for _, sn := range z.Servers {
 			if s := e.Server(sn); s != nil {
 				f.ToAddrs = append(f.ToAddrs, s.Address)
@@ -202,7 +206,7 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	// to can claim any client, past brute-force protection and allow lists
 	// (notes/production-day.md, 8). Only the proxies and the servers may reach it.
 	for _, z := range e.Zones {
-		if !z.Proxied {
+		if !z.Proxied || z.External { // an external one is a layer-7 load balancer: checklist.md
 			continue
 		}
 		to := z.BindAddress

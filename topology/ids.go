@@ -66,7 +66,7 @@ func (p *Plan) ConfigNames() []ConfigName {
 		for _, z := range e.Zones {
 			owner := joinKey(ep+".zones", z.Name)
 			out = append(out, ConfigName{"zone ID", ZoneID(e.Name, z.Name), owner, e.Name})
-			if z.LoadBalancer != "" {
+			if z.Pool() {
 				for _, s := range poolNameSuffixes {
 					out = append(out, ConfigName{"nginx/HAProxy", PoolPrefix(e.Name, z.Name) + s, owner, e.Name})
 				}

@@ -89,7 +89,7 @@ func (p *Plan) listeners() []listener {
 				hint: "give each proxy its own listen address (or port)"}, px.Listen.Address, px.Listen.HTTP, px.Listen.HTTPS)
 		}
 		for _, z := range e.Zones {
-			if z.LoadBalancer == "" {
+			if !z.Pool() {
 				continue
 			}
 			l := listener{path: joinKey(ep+".zones", z.Name), what: "zone " + quote(z.Name) + "'s pool", pool: true, machines: z.LBMachines,

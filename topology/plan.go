@@ -145,8 +145,14 @@ type HostsEntry struct {
 type ZonePlan struct {
 	Name string
 	// Address is the Deployment Zone Address (R2).
-	Address       Derived
-	LoadBalancer  string // "" when the zone has none
+	Address      Derived
+	LoadBalancer string // "" when the zone has none
+	// External says the load balancer is not zonegen's (externalLoadBalancer): no pool is
+	// generated; it terminates TLS with a certificate of its own for the zone address.
+	External bool
+	// ExternalNeeds lists, for an external load balancer, what reaches the zone address over
+	// HTTPS and so verifies its certificate, sorted (checklist.md).
+	ExternalNeeds []string
 	HTTPSInternal bool
 	AllServers    bool
 	// Certificate is the zone's one certificate fact (R2): its front-ends hold a certificate
@@ -173,6 +179,9 @@ type ZonePlan struct {
 	// an IP literal, else "" (unknown; R10).
 	Egress string
 }
+
+// Pool says zonegen generates the zone's load balancer: it has one, and it is not external.
+func (z *ZonePlan) Pool() bool { return z.LoadBalancer != "" && !z.External }
 
 // AppPlan is one application.
 type AppPlan struct {

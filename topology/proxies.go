@@ -319,7 +319,7 @@ func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers ma
 			t.Port = s.Ports.HTTPS
 			if zone.Certificate.Holds {
 				t.TLSName = zone.Address.Value
-				r.needCertificate(pp+".tls", zone, "proxy "+px.Name+" re-encrypts to each front-end and verifies "+zone.Address.Value, "")
+				r.needFrontendCertificate(pp+".tls", zone, "proxy "+px.Name+" re-encrypts to each front-end and verifies "+zone.Address.Value, "")
 			} else {
 				if !s.TLS {
 					r.errorf(pp+".tls", RuleRouting, "set tls: true on the server, or use tls: offload",

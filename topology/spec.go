@@ -62,6 +62,10 @@ type Zone struct {
 	Address          string   `json:"address"`
 	HTTPSInternal    bool     `json:"httpsInternal"`
 	LocalCertificate bool     `json:"localCertificate"`
+	// ExternalLoadBalancer says loadBalancer is not zonegen's (an F5, a NetScaler, a cloud
+	// load balancer that terminates TLS): no pool is generated, and what it must do is a
+	// checklist row (issue 17).
+	ExternalLoadBalancer bool `json:"externalLoadBalancer"`
 	// CA is the PEM bundle the zone's load balancer verifies the front-ends' certificates
 	// with when it health-checks the HTTPS pool.
 	CA string `json:"ca"`

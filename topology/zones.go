@@ -29,7 +29,10 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			continue
 		}
 		zone := &ZonePlan{Name: zn, LoadBalancer: z.LoadBalancer, HTTPSInternal: z.HTTPSInternal,
-			AllServers: z.AllServers, Ports: Ports{HTTP: 80, HTTPS: 443}}
+			AllServers: z.AllServers, External: z.ExternalLoadBalancer, Ports: Ports{HTTP: 80, HTTPS: 443}}
+		if z.ExternalLoadBalancer {
+			r.externalLoadBalancer(zp, zn, z)
+		}
 		if l := z.Listen; l != nil {
 			if z.LoadBalancer == "" {
 				r.errorf(zp+".listen", "", "drop listen, or give the zone a loadBalancer",
@@ -79,18 +82,20 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		}
 		// The pool binds its load balancer's address when that is an IP literal and no
 		// listen address says otherwise; a name it resolves itself, so all addresses.
-		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) && zone.BindAddress == "" {
+		if z.LoadBalancer != "" && r.host(zp+".loadBalancer", z.LoadBalancer) && isIP(z.LoadBalancer) && zone.BindAddress == "" && !zone.External {
 			zone.BindAddress = z.LoadBalancer
 		}
 		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
-		// R10: the address it connects to the front-ends from, which the pool binds.
+		// R10: the address it connects to the front-ends from, which the pool binds. An
+		// external load balancer's is its own affair (a SNAT address, seldom its VIP): only
+		// egress says it.
 		switch {
 		case z.Egress != "":
 			if z.LoadBalancer == "" {
 				r.errorf(zp+".egress", RuleNetSec, "drop egress, or add the zone's loadBalancer", "egress is the outgoing address of the zone's load balancer, and the zone has none")
 			}
 			zone.Egress = r.egress(zp+".egress", z.Egress)
-		case z.LoadBalancer == "":
+		case z.LoadBalancer == "" || zone.External:
 		case listenEgress(zone.BindAddress) != "":
 			zone.Egress = listenEgress(zone.BindAddress)
 		default:
@@ -222,4 +227,22 @@ func (r *resolver) systemModules(path string, env *Environment, ep *EnvPlan) {
 		}
 	}
 	sort.Strings(ep.SystemModules)
+}
+
+// externalLoadBalancer refuses what only zonegen's own pool uses on a zone whose load
+// balancer is external: zonegen generates no pool for it, so nothing would read them.
+func (r *resolver) externalLoadBalancer(zp, zn string, z *Zone) {
+	if z.LoadBalancer == "" {
+		r.errorf(zp+".externalLoadBalancer", RuleZoneAddr, "set loadBalancer to the name the external load balancer answers on, or drop externalLoadBalancer",
+			"zone %s says its load balancer is external and names none", quote(zn))
+	}
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"ca", z.CA != ""}, {"lbMachines", len(z.LBMachines) > 0}, {"listen", z.Listen != nil}} {
+		if field := f.field; f.set {
+			r.errorf(zp+"."+field, "", "drop "+field+", or drop externalLoadBalancer to have zonegen generate the pool",
+				"%s configures the pool zonegen generates, and zone %s's load balancer is external: no pool is generated", field, quote(zn))
+		}
+	}
 }

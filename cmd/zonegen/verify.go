@@ -82,6 +82,9 @@ nginx -t / haproxy -c or an Ansible run fails, 2 on invalid input or when nginx,
 				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no zone load balancer")
 				return nil
 			}
+			for _, s := range lab.NotProbed(plan) {
+				fmt.Fprintf(a.stdout, "not probed: %s\n", s)
+			}
 			tpl, err := templates.New(a.cfg.Templates)
 			if err != nil {
 				return invalidf("%v", err)
@@ -307,7 +310,7 @@ func machineEngines(plan *topology.Plan) (map[string]lab.Impl, []string, error) 
 	}
 	for _, env := range plan.Environments {
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" {
+			if !z.Pool() {
 				continue
 			}
 			if err := place(env.Name+"/pool "+z.Name, "pool of zone "+z.Name+" ("+env.Name+")", z.LBMachines); err != nil {

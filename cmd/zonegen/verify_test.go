@@ -270,3 +270,27 @@ func processesUnder(dir string) []string {
 	}
 	return out
 }
+
+// Issue 17: a zone whose load balancer is not zonegen's gets no pool, so verify cannot probe
+// the routes a proxy sends to it: it says so, probes everything else, and passes.
+func TestVerifyExternalLoadBalancer(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	t.Setenv("TMPDIR", t.TempDir())
+	code, out, errOut := run(t, "verify", "-f", "../../golden/v15-external-load-balancer/source.jsonnet")
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
+	}
+	want := "not probed: proxy www (prod) to zone DZ1: its load balancer dz1.acme.test is external, not zonegen's\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("verify does not say what it cannot probe, %q:\n%s", want, out)
+	}
+	for _, engine := range []string{"nginx", "haproxy"} {
+		if got := row(t, out, "/PORTAL/", "prod/www", engine); !regexp.MustCompile(`^zone Global +fe[12] \(zone Global\) +ok$`).MatchString(got) {
+			t.Errorf("/PORTAL/ via www in %s: %q, want zone Global ok", engine, got)
+		}
+		if strings.Contains(out, "pool DZ1") {
+			t.Errorf("a pool of DZ1 was probed:\n%s", out)
+		}
+	}
+}

@@ -190,7 +190,22 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 			s.Address, s.Ports = ip, np
 		}
 		for _, z := range env.Zones {
-			if z.LoadBalancer == "" {
+			if z.External {
+				// Nothing stands in for a load balancer that is not zonegen's (NotProbed): its
+				// name maps to a loopback port nobody listens on, so that the proxies' configs
+				// load, and no probe goes there.
+				ip := nextIP()
+				for _, port := range []int{z.Ports.HTTP, z.Ports.HTTPS} {
+					np, err := FreePort(ip)
+					if err != nil {
+						return nil, err
+					}
+					remap[hostPort{z.LoadBalancer, port}] = hostPort{ip, np}
+					remap[hostPort{z.Address.Value, port}] = hostPort{ip, np}
+				}
+				continue
+			}
+			if !z.Pool() {
 				continue
 			}
 			ip := nextIP()
@@ -696,7 +711,7 @@ func HasNetwork(plan *topology.Plan) bool {
 			return true
 		}
 		for _, z := range env.Zones {
-			if z.LoadBalancer != "" {
+			if z.Pool() {
 				return true
 			}
 		}

@@ -404,6 +404,9 @@ func (v *verifier) expectRouted(source, target, zone string) {
 // what, when set, describes the request in Want and check says what else is wrong, "" when
 // nothing.
 func (v *verifier) expectRoutedRequest(source string, req Request, zone, what string, check func(*Response) string) {
+	if z := v.env.Zone(zone); z != nil && externalPeer(v.p, z) {
+		return // NotProbed lists it
+	}
 	target := req.Target
 	pr := v.probe(source, target, "zone "+zone)
 	if what != "" {
@@ -494,10 +497,33 @@ func (l *Lab) ProbePools(ctx context.Context) []Probe {
 	return out
 }
 
+// externalPeer says proxy p sends zone z's routes to a load balancer that is not zonegen's,
+// which the lab cannot stand in for: it terminates TLS with a certificate of its own.
+func externalPeer(p *topology.ProxyPlan, z *topology.ZonePlan) bool {
+	_, pool := p.Peer(z)
+	return pool && z.External
+}
+
+// NotProbed lists what verify cannot probe, and why: the routes proxies send to an external
+// load balancer (externalLoadBalancer).
+func NotProbed(plan *topology.Plan) []string {
+	var out []string
+	for _, env := range plan.Environments {
+		for _, p := range env.Proxies {
+			for _, u := range p.Upstreams {
+				if z := env.Zone(u.Zone); z != nil && externalPeer(p, z) {
+					out = append(out, "proxy "+p.Name+" ("+env.Name+") to zone "+z.Name+": its load balancer "+z.LoadBalancer+" is external, not zonegen's")
+				}
+			}
+		}
+	}
+	return out
+}
+
 // ProbePool probes zone z's running pool (ProbePools), over HTTP and HTTPS; nothing when the
 // zone has no load balancer.
 func (l *Lab) ProbePool(ctx context.Context, env *topology.EnvPlan, z *topology.ZonePlan) []Probe {
-	if z.LoadBalancer == "" {
+	if !z.Pool() {
 		return nil
 	}
 	var out []Probe
