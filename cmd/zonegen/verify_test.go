@@ -92,6 +92,10 @@ func TestVerifyAnsibleDeploysTheExample(t *testing.T) {
 	for _, c := range []struct{ path, proxy, engine, want string }{
 		{"/ORDERS/", "prod/www", "nginx", `zone DZ1 +prod-dz1-fe[12] \(zone DZ1\) +ok`},
 		{"https://prod-lb0.acme.example/", "prod/pool Global", "haproxy", `prod-dz1-fe1, prod-dz1-fe2, prod-dz2-fe1 in turn +(\S+ +){6}ok`},
+		// DZ1's pool shares machine prod-pool1 with Global's, each on its own VIP (issue 17):
+		// its connections reach DZ1's front-ends only.
+		{"https://prod-lb1.acme.example/", "prod/pool DZ1", "haproxy", `prod-dz1-fe1, prod-dz1-fe2 in turn +(prod-dz1-fe[12],? +)+ok`},
+		{"http://prod-lb1.acme.example/", "prod/pool DZ1", "haproxy", `prod-dz1-fe1, prod-dz1-fe2 in turn +(prod-dz1-fe[12],? +)+ok`},
 		{"/CustomerPortal/Page?q=1", "qa/testers", "haproxy", `zone Global +qa-fe[12] \(zone Global\) +ok`},
 		{"http://qa-lb.acme.example/", "qa/pool Global", "nginx", `qa-fe1, qa-fe2 in turn +(qa-fe\d +){4}ok`},
 	} {
