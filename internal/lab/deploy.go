@@ -229,7 +229,9 @@ func (d *Deployment) serveRestarts(m *deployMachine) {
 		if err := d.startHAProxyProcess(context.Background(), m); err != nil {
 			answer = "restart failed: " + err.Error()
 		}
-		_ = os.WriteFile(m.restartAnswer(), []byte(answer+"\n"), 0o644)
+		// Atomically: the restart command waits for the file to exist, then reads it, and
+		// os.WriteFile's create-then-write once let it read an empty answer (a soak flake).
+		_, _ = output.WriteFileAtomic(m.restartAnswer(), []byte(answer+"\n"))
 	}
 }
 
