@@ -32,6 +32,9 @@ type Input struct {
 	PlanOnly bool
 }
 
+// Scope is the part of the output folder a build of in is responsible for.
+func (in Input) Scope() output.Scope { return output.Scope{Kinds: in.Only, Env: in.Env} }
+
 // ScopeError is an Only or Env that names no kind or environment of the build.
 type ScopeError struct {
 	Field string // "only" or "env"
@@ -53,6 +56,10 @@ type Result struct {
 	Plan   *topology.Plan
 	Report *topology.Report
 	Files  []output.File
+	// Inputs records what the build read, for output.WriteOptions.Inputs: a write that saves
+	// it lets the next run with the same inputs skip the build (UpToDate). Set with Files; nil
+	// when the build cannot be recorded (noop.go).
+	Inputs []byte
 }
 
 // Build evaluates, validates, narrows to the scope and renders. An invalid source returns the
@@ -68,7 +75,7 @@ func Build(in Input) (*Result, error) {
 			return nil, &ScopeError{Field: "only", Value: k, Known: generators.Kinds()}
 		}
 	}
-	data, err := jsonnet.EvaluateFile(in.Source, in.Jsonnet)
+	data, reads, err := evaluate(in.Source, in.Jsonnet)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", in.Source, err)
 	}
@@ -104,5 +111,10 @@ func Build(in Input) (*Result, error) {
 			res.Files = append(res.Files, f)
 		}
 	}
+	warnings := make([]string, len(report.Warnings))
+	for i, w := range report.Warnings {
+		warnings[i] = w.String()
+	}
+	res.Inputs = recordInputs(in, reads, tpl.Digest, warnings)
 	return res, nil
 }

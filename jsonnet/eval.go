@@ -27,10 +27,25 @@ type Options struct {
 // evaluated in parallel, one VM per worker, and merged into the bytes a plain evaluation
 // gives (see parallel.go).
 func EvaluateFile(path string, opts Options) ([]byte, error) {
+	out, _, err := Evaluate(path, opts)
+	return out, err
+}
+
+// Evaluate is EvaluateFile that also returns every file the evaluation read (Unchanged
+// tells later whether it would read the same).
+func Evaluate(path string, opts Options) ([]byte, []Read, error) {
 	im, err := newImporter(path, opts.JPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	out, err := evaluate(im, path, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, im.reads(), nil
+}
+
+func evaluate(im *importer, path string, opts Options) ([]byte, error) {
 	// Read the source first so that a missing file is an ordinary error rather than
 	// go-jsonnet's "INTERNAL ERROR".
 	if _, _, err := im.Import("", path); err != nil {

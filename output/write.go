@@ -46,6 +46,10 @@ type WriteOptions struct {
 	Logf func(format string, args ...any)
 	// Context bounds validator runs; nil is context.Background().
 	Context context.Context
+	// Inputs, when not nil, is what the build of files read (zonegen.Build's record of it):
+	// a successful write saves it in the no-op record (CacheName, UpToDate); nil removes
+	// any record.
+	Inputs []byte
 }
 
 // Result is what Write did, each list sorted by path.
@@ -86,14 +90,14 @@ func Write(dir string, files []File, opts WriteOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := write(ctx, dir, files, opts)
+	res, err := write(ctx, dir, files, opts, logf)
 	if rerr := lk.release(); err == nil && rerr != nil {
 		err = rerr
 	}
 	return res, err
 }
 
-func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*Result, error) {
+func write(ctx context.Context, dir string, files []File, opts WriteOptions, logf func(string, ...any)) (*Result, error) {
 	sweep(dir)
 	c, err := Compare(dir, files, opts.Scope)
 	if err != nil {
@@ -127,7 +131,11 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions) (*R
 	if err != nil {
 		return res, err // the journal stays: it may know of a file the manifest does not
 	}
-	return res, c.removeJournal()
+	if err := c.removeJournal(); err != nil {
+		return res, err
+	}
+	c.saveRecord(book, opts.Inputs, logf)
+	return res, nil
 }
 
 // apply replaces and prunes files, recording every completed step in book. Changed files

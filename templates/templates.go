@@ -2,12 +2,15 @@ package templates
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -27,6 +30,8 @@ type Set struct {
 	tpl *template.Template
 	// Overridden lists the template names taken from the override folder, sorted.
 	Overridden []string
+	// Digest is the sha256 of the overrides as read (OverridesDigest), "" without a folder.
+	Digest string
 }
 
 // New parses the built-in templates, replacing any that overrideDir ("" for none) holds
@@ -45,30 +50,18 @@ func New(overrideDir string) (*Set, error) {
 		}
 		sources[n] = string(b)
 	}
-	var overridden []string
-	if overrideDir != "" {
-		entries, err := os.ReadDir(overrideDir)
-		if err != nil {
-			return nil, fmt.Errorf("template overrides: %w", err)
-		}
-		for _, e := range entries {
-			n := e.Name()
-			if e.IsDir() || !strings.HasSuffix(n, ".tmpl") {
-				continue
-			}
-			if _, ok := sources[n]; !ok {
-				return nil, fmt.Errorf("template overrides: %s names no built-in template (have %s)",
-					filepath.Join(overrideDir, n), strings.Join(names, ", "))
-			}
-			b, err := os.ReadFile(filepath.Join(overrideDir, n))
-			if err != nil {
-				return nil, fmt.Errorf("template overrides: %w", err)
-			}
-			sources[n] = string(b)
-			overridden = append(overridden, n)
-		}
+	overrides, err := readOverrides(overrideDir)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(overridden)
+	overridden := slices.Sorted(maps.Keys(overrides))
+	for _, n := range overridden {
+		if _, ok := sources[n]; !ok {
+			return nil, fmt.Errorf("template overrides: %s names no built-in template (have %s)",
+				filepath.Join(overrideDir, n), strings.Join(names, ", "))
+		}
+		sources[n] = string(overrides[n])
+	}
 
 	root := template.New("").Option("missingkey=error").Funcs(Funcs())
 	for _, n := range names {
@@ -76,7 +69,54 @@ func New(overrideDir string) (*Set, error) {
 			return nil, fmt.Errorf("parse template %s: %w", n, err)
 		}
 	}
-	return &Set{tpl: root, Overridden: overridden}, nil
+	return &Set{tpl: root, Overridden: overridden, Digest: digest(overrideDir, overrides)}, nil
+}
+
+// readOverrides reads the *.tmpl files of the override folder, by name; nil for "".
+func readOverrides(dir string) (map[string][]byte, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("template overrides: %w", err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".tmpl") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			return nil, fmt.Errorf("template overrides: %w", err)
+		}
+		out[n] = b
+	}
+	return out, nil
+}
+
+// OverridesDigest is the sha256 of what New reads from the override folder dir (the name and
+// bytes of every *.tmpl file in it), so that the no-op record can tell the folder changed
+// without parsing a template; "" for no folder. An unreadable folder is an error.
+func OverridesDigest(dir string) (string, error) {
+	overrides, err := readOverrides(dir)
+	if err != nil {
+		return "", err
+	}
+	return digest(dir, overrides), nil
+}
+
+func digest(dir string, overrides map[string][]byte) string {
+	if dir == "" {
+		return ""
+	}
+	h := sha256.New()
+	for _, n := range slices.Sorted(maps.Keys(overrides)) {
+		sum := sha256.Sum256(overrides[n])
+		fmt.Fprintf(h, "%s\x00%x\n", n, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // MustDefault returns the built-in set; it panics only if a built-in template is broken,

@@ -16,13 +16,31 @@ import (
 // The commands build through these, so that the scope (--only, --env, or ZONEGEN_ONLY and
 // ZONEGEN_ENV) is applied in one step, zonegen.Build, before anything is rendered.
 
-// files renders the source in the run's scope (generate, diff, check).
-func (a *app) files() ([]output.File, output.Scope, error) {
-	res, err := a.run(a.input(a.cfg.Env), true)
+// build renders the source in the run's scope (generate, diff, check).
+func (a *app) build() (*zonegen.Result, output.Scope, error) {
+	in := a.input(a.cfg.Env)
+	res, err := a.run(in, true)
 	if err != nil {
 		return nil, output.Scope{}, err
 	}
-	return res.Files, output.Scope{Kinds: a.cfg.Only, Env: a.cfg.Env}, nil
+	if a.cfg.NoCache {
+		res.Inputs = nil
+	}
+	return res, in.Scope(), nil
+}
+
+// upToDate is the no-op (zonegen.UpToDate): the comparison of an output folder the last
+// build left as it is, from inputs that did not change, without building; the build's
+// warnings are printed again. ok is false with --no-cache or on any doubt.
+func (a *app) upToDate() (*output.Comparison, bool) {
+	if a.cfg.NoCache {
+		return nil, false
+	}
+	cmp, warnings, ok := zonegen.UpToDate(a.input(a.cfg.Env), a.cfg.Output)
+	if ok {
+		a.printWarnings(warnings)
+	}
+	return cmp, ok
 }
 
 // plan validates the source and returns its Plan narrowed to env ("" for all).
@@ -47,9 +65,11 @@ func (a *app) input(env string) zonegen.Input {
 func (a *app) run(in zonegen.Input, warn bool) (*zonegen.Result, error) {
 	res, err := bounded(&a.cfg, a.stderr, func() (*zonegen.Result, error) { return zonegen.Build(in) })
 	if warn && res != nil && res.Report != nil {
-		for _, w := range res.Report.Warnings {
-			fmt.Fprintln(a.stderr, "warning:", terminal.Escape(w.String()))
+		warnings := make([]string, len(res.Report.Warnings))
+		for i, w := range res.Report.Warnings {
+			warnings[i] = w.String()
 		}
+		a.printWarnings(warnings)
 	}
 	var scope *zonegen.ScopeError
 	if errors.As(err, &scope) {
@@ -58,13 +78,23 @@ func (a *app) run(in zonegen.Input, warn bool) (*zonegen.Result, error) {
 	return res, err
 }
 
-// compare builds and compares against the output folder (diff, check).
+func (a *app) printWarnings(warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintln(a.stderr, "warning:", terminal.Escape(w))
+	}
+}
+
+// compare builds and compares against the output folder (diff, check), unless the no-op
+// record shows it up to date.
 func (a *app) compare() (*output.Comparison, error) {
-	files, scope, err := a.files()
+	if cmp, ok := a.upToDate(); ok {
+		return cmp, nil
+	}
+	res, scope, err := a.build()
 	if err != nil {
 		return nil, err
 	}
-	return output.Compare(a.cfg.Output, files, scope)
+	return output.Compare(a.cfg.Output, res.Files, scope)
 }
 
 // printSummary writes the semantic summary a reviewer reads first.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/topology"
 
 	"github.com/spf13/cobra"
@@ -31,6 +32,8 @@ type Config struct {
 	Only      []string
 	Env       string
 	Force     bool
+	// NoCache turns the no-op record off (--no-cache): every run builds, and none is saved.
+	NoCache bool
 	// MaxMemoryMiB and Timeout bound a build (bounds.go); 0 means no bound (the machine's
 	// memory limits still bound it: memlimit.go).
 	MaxMemoryMiB int
@@ -64,6 +67,7 @@ func addSourceFlags(fs *pflag.FlagSet) {
 func addScopeFlags(fs *pflag.FlagSet) {
 	fs.StringSlice("only", nil, "only these output kinds, comma-separated: "+strings.Join(generators.Kinds(), ", "))
 	fs.String("env", "", "only this environment")
+	fs.Bool("no-cache", false, "always build: neither trust nor save the output folder's no-op record ("+output.CacheName+")")
 }
 
 // configOnlyKeys are zonegen.yaml keys that are no flag.
@@ -183,6 +187,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		Only:      v.GetStringSlice("only"),
 		Env:       v.GetString("env"),
 		Force:     flagOnly(cmd, "force"),
+		NoCache:   v.GetBool("no-cache"),
 
 		MaxMemoryMiB: v.GetInt("max-memory"),
 		Timeout:      v.GetDuration("timeout"),

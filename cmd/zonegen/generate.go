@@ -25,11 +25,19 @@ Exit 0 when written, 2 on invalid input or any error (nothing written).`,
 		Example: "  zonegen generate -f infra.jsonnet -o generated\n  zonegen generate --only nginx-proxy,haproxy-proxy --env prod\n  zonegen generate --validate",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			files, scope, err := a.files()
+			// A no-op stages nothing, so --validate, which checks the staged files, builds.
+			if !validate {
+				if cmp, ok := a.upToDate(); ok {
+					a.printWritten(&output.Result{Comparison: cmp, Unchanged: paths(cmp.Changes)})
+					return nil
+				}
+			}
+			built, scope, err := a.build()
 			if err != nil {
 				return err
 			}
-			opts := output.WriteOptions{Scope: scope, Force: a.cfg.Force, Context: cmd.Context(),
+			files := built.Files
+			opts := output.WriteOptions{Scope: scope, Force: a.cfg.Force, Context: cmd.Context(), Inputs: built.Inputs,
 				Logf: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) }}
 			if validate {
 				opts.Validators = a.validators()
@@ -43,8 +51,7 @@ Exit 0 when written, 2 on invalid input or any error (nothing written).`,
 				}
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s: %d created, %d updated, %d unchanged, %d pruned\n", a.cfg.Output,
-				len(res.Created), len(res.Updated), len(res.Unchanged), len(res.Pruned))
+			a.printWritten(res)
 			return nil
 		},
 	}
@@ -52,6 +59,20 @@ Exit 0 when written, 2 on invalid input or any error (nothing written).`,
 	cmd.Flags().Bool("force", false, "overwrite or prune files that are not ours or were edited by hand")
 	cmd.Flags().BoolVar(&validate, "validate", false, "run the validators on the staged files before replacing any")
 	return cmd
+}
+
+// printWritten says what a write did, in the same words for a no-op.
+func (a *app) printWritten(res *output.Result) {
+	fmt.Fprintf(a.stdout, "%s: %d created, %d updated, %d unchanged, %d pruned\n", a.cfg.Output,
+		len(res.Created), len(res.Updated), len(res.Unchanged), len(res.Pruned))
+}
+
+func paths(changes []output.Change) []string {
+	out := make([]string, len(changes))
+	for i, ch := range changes {
+		out[i] = ch.Path
+	}
+	return out
 }
 
 // warnUnmatchedValidators says which validators of zonegen.yaml match no generated file:

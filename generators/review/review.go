@@ -16,12 +16,12 @@ import (
 //	hosts: + lb3.corp on fe4 (prod)
 //
 // LifeTime lines come first, then Service Center settings and apps, proxy routes and
-// hosts entries, each group by environment and file. Changes whose bytes are equal, and
-// files of other kinds, give no line.
+// hosts entries, each group by environment and file. Unchanged files (whose bytes a no-op
+// never reads), changes whose bytes are equal, and files of other kinds give no line.
 func Summarize(changes []output.Change) []string {
 	var found []line
 	for _, ch := range changes {
-		if ch.Old != nil && ch.New != nil && bytes.Equal(ch.Old, ch.New) {
+		if ch.Action == output.Unchanged || ch.Old != nil && ch.New != nil && bytes.Equal(ch.Old, ch.New) {
 			continue
 		}
 		segs := strings.Split(ch.Path, "/")

@@ -11,13 +11,14 @@ import (
 func printTable(w io.Writer, cfg config, results []*tierResult) {
 	fmt.Fprintf(w, "median of %d repetitions; times in ms\n", cfg.reps)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "tier\tmodules\tfloor\tdisk\teval\tdecode\tresolve\trender\twrite\ttotal\ttotal/floor\ttotal/(floor+disk)\tno-op\tcheck\tno-op/check\tregen\tRSS MiB\tfiles\tMB\t")
+	fmt.Fprintln(tw, "tier\tmodules\tfloor\tdisk\teval\tdecode\tresolve\trender\twrite\ttotal\ttotal/floor\ttotal/(floor+disk)\tno-op\tcheck\tno-op/check\tregen\tRSS MiB\tskip\tskip/eval\tfiles\tMB\t")
 	for _, r := range results {
 		floor, total, noop, check := median(r.floor), r.total(), median(r.noop), median(r.check)
-		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%.2f\t%.0f\t%.0f\t%.2f\t%.0f\t%s\t%d\t%.1f\t\n",
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%.2f\t%.0f\t%.0f\t%.2f\t%.0f\t%s\t%.0f\t%.2f\t%d\t%.1f\t\n",
 			r.tier.Name, r.modules, ms(floor), ms(median(r.disk)), ms(median(r.eval)), ms(median(r.decode)), ms(median(r.resolve)),
 			ms(median(r.render)), ms(median(r.write)), ms(total), ratio(total, floor), ratio(total, floor+median(r.disk)),
-			ms(noop), ms(check), ratio(noop, check), ms(median(r.regen)), mib(median(r.rssKiB)), r.files, float64(r.bytes)/1e6)
+			ms(noop), ms(check), ratio(noop, check), ms(median(r.regen)), mib(median(r.rssKiB)),
+			ms(median(r.skip)), ratio(median(r.skip), median(r.eval)), r.files, float64(r.bytes)/1e6)
 	}
 	tw.Flush()
 	fmt.Fprint(w, `
@@ -28,6 +29,7 @@ decode topology.Decode; resolve: topology.Resolve (validate + derive); render: t
 write  output.Write into a fresh folder; total: eval + decode + resolve + render + write (what generate runs)
 no-op  output.Write into the folder just written (nothing changed); check: output.Compare + Check on it
 regen  `+"`bin/zonegen generate`"+` on that folder, the whole process in a child; RSS MiB: its peak (ru_maxrss)
+skip   the same command again: its no-op record (.zonegen-cache) answers without evaluating; skip/eval: vs eval
 `)
 }
 
@@ -71,6 +73,10 @@ func printTargets(w io.Writer, results []*tierResult, px []*proxyResult) int {
 			n, r.noopBytes, r.noopTouched, r.noopSyscall)
 		nc := ratio(median(r.noop), median(r.check))
 		line(nc <= maxNoopPerCheck, "  %s no-op/check      %5.2f ≤ %.2f", n, nc, maxNoopPerCheck)
+		if n == "M" {
+			se := ratio(median(r.skip), median(r.eval))
+			line(se <= maxSkipPerEval, "  M skip/eval        %5.2f ≤ %.2f  (a no-op generate, the whole process, vs the evaluation)", se, maxSkipPerEval)
+		}
 	}
 	if len(px) == 2 {
 		small, big := px[0], px[1]
