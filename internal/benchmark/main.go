@@ -28,7 +28,8 @@ const (
 	maxTotalPerFloor = 1.25 // generate on M vs the jsonnet floor
 	maxLPerM         = 5.5  // L has 5× M's modules: linear within 10%
 	maxNoopPerCheck  = 1.1  // a no-op regenerate vs check
-	maxSkipPerEval   = 0.10 // issue 18: a no-op `zonegen generate` (no evaluation) vs the evaluation, on M
+	maxSkipPerFloor  = 0.10 // issue 18: a no-op `zonegen generate` (no evaluation) vs bare evaluation, on M
+	maxFreshPerFloor = 1.10 // issue 18: `zonegen generate` into a fresh folder vs bare evaluation + durable disk, on M
 	maxRSSMiB        = 200  // generate on M
 	maxProxyScale    = 1.5  // nginx -t / haproxy -c at 5,000 paths vs 2
 	proxyPaths       = 5000
@@ -121,6 +122,11 @@ type tierResult struct {
 	// disk is the filesystem's own price for the tree: os.WriteFile of every file into a
 	// fresh folder on the same disk, unsynced, with no zonegen code in the loop.
 	disk []time.Duration
+	// durable is disk plus one syncfs(2): what any tool pays to create the tree durably.
+	durable []time.Duration
+	// fresh is `zonegen generate --no-cache` into a fresh folder in a child process, the
+	// whole command as a user runs it.
+	fresh []time.Duration
 	// regen and rssKiB are the wall time and peak RSS of `zonegen generate` regenerating
 	// an up-to-date folder in a child process.
 	regen  []time.Duration
@@ -201,6 +207,19 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 		if err := timed(&r.disk, func() error { return writePlain(dir+"-plain", files) }); err != nil {
 			return nil, err
 		}
+		if err := timed(&r.durable, func() error {
+			if err := writePlain(dir+"-durable", files); err != nil {
+				return err
+			}
+			return syncDir(dir + "-durable")
+		}); err != nil {
+			return nil, err
+		}
+		elapsed, err := freshProcess(cfg, src, t, dir+"-fresh")
+		if err != nil {
+			return nil, err
+		}
+		r.fresh = append(r.fresh, elapsed)
 		if err := timed(&r.write, func() error {
 			res, err := output.Write(dir, files, output.WriteOptions{})
 			if err == nil && len(res.Created) != len(files) {
@@ -327,6 +346,29 @@ func snapshot(dir string) (map[string]fileStamp, error) {
 		return nil
 	})
 	return out, err
+}
+
+// freshProcess runs `zonegen generate --no-cache` on the tier into dir, which does not
+// exist, and returns its wall time.
+func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, error) {
+	cmd := exec.Command(cfg.bin, append([]string{"generate", "--no-cache", "-f", src, "-o", dir}, t.Args()...)...)
+	cmd.Dir = cfg.tmp
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "ZONEGEN_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	configureChild(cmd)
+	runtime.GC()
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("zonegen generate: %w\n%s", err, out.String())
+	}
+	return elapsed, nil
 }
 
 // generateProcess runs `zonegen generate` on the tier into dir, which is up to date, and

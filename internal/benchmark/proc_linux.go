@@ -7,7 +7,20 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
+
+// syncDir makes everything written under dir durable with one syncfs(2), the durable floor
+// of creating a tree (issue 18: cp -r and syncfs).
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return unix.Syncfs(int(d.Fd()))
+}
 
 // configureChild makes the child die with the benchmark.
 func configureChild(cmd *exec.Cmd) {
