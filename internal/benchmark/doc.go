@@ -8,7 +8,10 @@
 //   - generate on M peaks at no more than 200 MiB (bin/zonegen regenerating the tier's
 //     folder in a child process: the RSS of a run, not of this benchmark);
 //   - nginx -t and haproxy -c on a proxy with 5,000 paths cost at most 1.5× the same proxy
-//     with 2 (notes/proxies.md).
+//     with 2 (notes/proxies.md);
+//   - and issue 18's, whole processes on M: `zonegen generate` into a fresh folder costs at
+//     most 1.10× the floor plus the durable floor (the tree written and one syncfs), and a
+//     no-op generate (its record answers without evaluating) at most 0.10× the floor.
 //
 // Every figure is the median of -reps repetitions. Nothing here is a test: wall-clock
 // targets belong to this report, never to `make test`.
