@@ -210,13 +210,12 @@ func cutLastLine(data []byte) (body []byte, last string, ok bool) {
 // recorded build made of it, with that build's scope; inputsMatch judges the recorded inputs
 // (zonegen checks every file the build read). It returns the Comparison a build would give
 // then: every owned file in scope Unchanged, the bytes left unread (Old and New are nil).
-// Any doubt is false: no record, another or an interrupted run (a lock, a journal), a
-// manifest or file that changed, a scope that differs. It only reads.
+// Any doubt is false: no record, another or an interrupted run (a lock, a journal, or what
+// a killed run leaves for the next write to sweep: a temp file, a staging folder, a lock
+// neighbour), a manifest or file that changed, a scope that differs. It only reads.
 func UpToDate(dir string, scope Scope, inputsMatch func(inputs []byte) bool) (*Comparison, bool) {
-	for _, n := range []string{LockName, JournalName} {
-		if _, err := os.Lstat(filepath.Join(dir, n)); !errors.Is(err, fs.ErrNotExist) {
-			return nil, false
-		}
+	if interrupted(dir) {
+		return nil, false
 	}
 	data, err := readBookkeeping(filepath.Join(dir, CacheName), maxBookkeeping)
 	if err != nil {
@@ -270,4 +269,23 @@ func (c *Comparison) unchangedSince(f recordFile, e Entry) bool {
 	}
 	data, _, err := c.read(f.path)
 	return err == nil && data != nil && Hash(data) == e.SHA256
+}
+
+// interrupted reports whether dir's top level holds the lock, the journal, or anything a run
+// killed half-way leaves behind (sweep removes those). The no-op must not answer then: it
+// would leave them, and only a write sweeps. Temp files in subfolders exist only with a
+// journal. An unreadable folder counts as interrupted.
+func interrupted(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		switch n := e.Name(); {
+		case n == LockName, n == JournalName, strings.HasPrefix(n, LockName+"."),
+			strings.HasPrefix(n, tempPrefix), strings.HasPrefix(n, stagingPrefix):
+			return true
+		}
+	}
+	return false
 }

@@ -80,6 +80,20 @@ func TestUpToDateDoubts(t *testing.T) {
 		}, Scope{}, false},
 		{"a journal of an interrupted run", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, JournalName), "") }, Scope{}, false},
 		{"another run's lock", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, LockName), "1\n") }, Scope{}, false},
+		// What a run killed before its write began leaves (issue 16's soak: a no-op skipped
+		// the sweep, and the leftover stayed): only a write sweeps it, so the no-op builds.
+		{"a killed run's lock in the making", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, newLockPrefix+"999999"), "999999\n")
+		}, Scope{}, false},
+		{"a killed run's stale lock set aside", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, staleLockPrefix+"999999"), "999999\n")
+		}, Scope{}, false},
+		{"a killed run's temp file", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, tempPrefix+"x"), "") }, Scope{}, false},
+		{"a killed run's staging folder", func(t *testing.T, dir string) {
+			if err := os.Mkdir(filepath.Join(dir, stagingPrefix+"x"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, Scope{}, false},
 		{"a torn record", func(t *testing.T, dir string) {
 			name := filepath.Join(dir, CacheName)
 			b := readFile(t, name)
