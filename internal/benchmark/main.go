@@ -348,10 +348,10 @@ func snapshot(dir string) (map[string]fileStamp, error) {
 	return out, err
 }
 
-// freshProcess runs `zonegen generate --no-cache` on the tier into dir, which does not
-// exist, and returns its wall time.
-func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, error) {
-	cmd := exec.Command(cfg.bin, append([]string{"generate", "--no-cache", "-f", src, "-o", dir}, t.Args()...)...)
+// childCommand prepares bin/zonegen with args, its output collected in the buffer. A
+// zonegen.yaml or ZONEGEN_* variable of the caller's must not change what is measured.
+func childCommand(cfg config, args []string) (*exec.Cmd, *bytes.Buffer) {
+	cmd := exec.Command(cfg.bin, args...)
 	cmd.Dir = cfg.tmp
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "ZONEGEN_") {
@@ -361,6 +361,13 @@ func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Dur
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	configureChild(cmd)
+	return cmd, &out
+}
+
+// freshProcess runs `zonegen generate --no-cache` on the tier into dir, which does not
+// exist, and returns its wall time.
+func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, error) {
+	cmd, out := childCommand(cfg, append([]string{"generate", "--no-cache", "-f", src, "-o", dir}, t.Args()...))
 	runtime.GC()
 	start := time.Now()
 	err := cmd.Run()
@@ -374,18 +381,7 @@ func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Dur
 // generateProcess runs `zonegen generate` on the tier into dir, which is up to date, and
 // returns its wall time and peak RSS in KiB; a run that changes anything is an error.
 func generateProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, int64, error) {
-	args := append([]string{"generate", "-f", src, "-o", dir}, t.Args()...)
-	cmd := exec.Command(cfg.bin, args...)
-	// A zonegen.yaml or ZONEGEN_* variable of the caller's must not change what is measured.
-	cmd.Dir = cfg.tmp
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "ZONEGEN_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	configureChild(cmd)
+	cmd, out := childCommand(cfg, append([]string{"generate", "-f", src, "-o", dir}, t.Args()...))
 	runtime.GC()
 	start := time.Now()
 	err := cmd.Run()
