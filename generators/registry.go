@@ -2,11 +2,9 @@ package generators
 
 import (
 	"fmt"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
+	"github.com/zonegen/zonegen/internal/workers"
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
@@ -85,16 +83,9 @@ func Run(plan *topology.Plan, tpl *templates.Set, only []string) ([]output.File,
 	}
 	results := make([][]output.File, len(gens))
 	errs := make([]error, len(gens))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(gens)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(gens); i = int(next.Add(1) - 1) {
-				results[i], errs[i] = gens[i].Generate(plan, tpl)
-			}
-		})
-	}
-	wg.Wait()
+	workers.Each(len(gens), func(i int) {
+		results[i], errs[i] = gens[i].Generate(plan, tpl)
+	})
 
 	var files []output.File
 	for i, g := range gens {

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/zonegen/zonegen/internal/workers"
 )
 
 // bookkeepingPrefix starts the name of everything zonegen keeps in an output folder
@@ -220,21 +222,38 @@ type stagedFile struct {
 
 // stageAll writes every created or updated file to a temp file in its own folder (same
 // filesystem, so the rename is atomic), unsynced. On error it removes what it wrote.
+//
+// Paths are resolved and folders made first, one at a time and each folder once; the
+// files are then written by GOMAXPROCS workers, which on the M bench tier's 2,895 files
+// takes the write stage from the largest part of a fresh generate beyond jsonnet to less
+// than the disk's own price (README.md, "Performance").
 func (c *Comparison) stageAll() ([]stagedFile, error) {
 	var staged []stagedFile
+	made := map[string]bool{}
 	for _, ch := range c.Changes {
 		if ch.Action != Create && ch.Action != Update {
 			continue
 		}
 		full, err := c.root.resolve(ch.Path)
-		if err == nil {
-			var tmp string
-			tmp, err = writeTempFile(full, ch.New)
-			staged = append(staged, stagedFile{change: ch, tmp: tmp, full: full})
+		if dir := filepath.Dir(full); err == nil && !made[dir] {
+			err = os.MkdirAll(dir, 0o755)
+			made[dir] = true
 		}
 		if err != nil {
-			discard(staged)
 			return nil, fmt.Errorf("write %s: %w", ch.Path, err)
+		}
+		staged = append(staged, stagedFile{change: ch, full: full})
+	}
+	errs := make([]error, len(staged))
+	workers.Each(len(staged), func(i int) {
+		st := &staged[i]
+		// A created file has no bytes on disk (Old is nil) and so no mode to keep.
+		st.tmp, errs[i] = writeTempIn(st.full, st.change.New, st.change.Old != nil)
+	})
+	for i, err := range errs {
+		if err != nil {
+			discard(staged)
+			return nil, fmt.Errorf("write %s: %w", staged[i].change.Path, err)
 		}
 	}
 	return staged, nil
@@ -262,6 +281,7 @@ func (c *Comparison) removeEmptyParents(rel string) {
 		if err := os.Remove(full); err != nil {
 			return
 		}
+		delete(c.root.folders, full)
 	}
 }
 
@@ -308,20 +328,27 @@ func atomicWrite(name string, data []byte) error {
 
 // writeTempFile writes data to a new temp file beside name (creating the folder), with
 // name's permissions when it exists, and returns the temp file's path. It does not sync.
-func writeTempFile(name string, data []byte) (_ string, err error) {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+func writeTempFile(name string, data []byte) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return "", err
 	}
+	return writeTempIn(name, data, true)
+}
+
+// writeTempIn is writeTempFile in a folder that exists; keepMode false skips looking
+// for name's permissions (a file known not to exist gets 0644).
+func writeTempIn(name string, data []byte, keepMode bool) (_ string, err error) {
 	perm := fs.FileMode(0o644)
-	if fi, err := os.Stat(name); err == nil {
-		perm = fi.Mode().Perm()
+	if keepMode {
+		if fi, err := os.Stat(name); err == nil {
+			perm = fi.Mode().Perm()
+		}
 	}
 	base := filepath.Base(name)
 	if len(base) > maxTempBase {
 		base = base[:maxTempBase] // the random suffix keeps it unique
 	}
-	tmp, err := createTemp(dir, tempPrefix+base+".*")
+	tmp, err := createTemp(filepath.Dir(name), tempPrefix+base+".*")
 	if err != nil {
 		return "", err
 	}

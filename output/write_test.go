@@ -2,9 +2,12 @@ package output
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -362,4 +365,54 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// Staging writes temp files in parallel (stageAll): across many folders every file lands
+// with its bytes, an updated file keeps the permissions an operator gave it, a created one
+// gets 0644, and one failure in the middle leaves the old tree and no temp file.
+func TestParallelStagingManyFolders(t *testing.T) {
+	files := func(version string, n int) []File {
+		var pairs []string
+		for i := range n {
+			pairs = append(pairs, fmt.Sprintf("prod/f%02d/%03d.conf", i%37, i), fmt.Sprintf("%s %d\n", version, i))
+		}
+		return gen(pairs...)
+	}
+	dir := t.TempDir()
+	mustWrite(t, dir, files("v1", 300), WriteOptions{})
+	private := filepath.Join(dir, "prod/f05/005.conf")
+	if err := os.Chmod(private, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := tree(t, dir)
+
+	createTemp = func(d, pattern string) (*os.File, error) {
+		if tempTarget(pattern) == "150.conf" {
+			return nil, &fs.PathError{Op: "open", Path: filepath.Join(d, pattern), Err: syscall.ENOSPC}
+		}
+		return os.CreateTemp(d, pattern)
+	}
+	_, err := Write(dir, files("v2", 320), WriteOptions{})
+	createTemp = os.CreateTemp
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "prod/f02/150.conf") {
+		t.Fatalf("got %v, want ENOSPC naming prod/f02/150.conf", err)
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Errorf("temp files left behind: %v", l)
+	}
+	got := tree(t, dir)
+	for _, f := range files("v1", 300) {
+		if got[f.Path] != old[f.Path] {
+			t.Fatalf("%s = %q after a failed run, want the old %q", f.Path, got[f.Path], old[f.Path])
+		}
+	}
+	assertConsistent(t, dir)
+
+	mustWrite(t, dir, files("v2", 320), WriteOptions{})
+	assertComplete(t, dir, files("v2", 320))
+	for p, want := range map[string]fs.FileMode{"prod/f05/005.conf": 0o600, "prod/f06/006.conf": 0o644, "prod/f23/319.conf": 0o644} {
+		if fi, err := os.Stat(filepath.Join(dir, p)); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s mode = %v, %v; want %v", p, fi.Mode().Perm(), err, want)
+		}
+	}
 }
