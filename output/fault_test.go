@@ -289,7 +289,7 @@ func TestDiskFullOrDeniedMidRun(t *testing.T) {
 					if tempTarget(pattern) == tc.target {
 						return nil, &fs.PathError{Op: "open", Path: filepath.Join(d, pattern), Err: tc.errno}
 					}
-					return os.CreateTemp(d, pattern)
+					return createTempFile(d, pattern)
 				}
 			} else {
 				writeTemp = func(f *os.File, b []byte) (int, error) {
@@ -300,7 +300,7 @@ func TestDiskFullOrDeniedMidRun(t *testing.T) {
 					return f.Write(b)
 				}
 			}
-			t.Cleanup(func() { createTemp, writeTemp = os.CreateTemp, (*os.File).Write })
+			t.Cleanup(func() { createTemp, writeTemp = createTempFile, (*os.File).Write })
 
 			_, err := Write(dir, after, WriteOptions{})
 			if !errors.Is(err, tc.errno) || !strings.Contains(err.Error(), tc.wantInErr) {
@@ -322,7 +322,7 @@ func TestDiskFullOrDeniedMidRun(t *testing.T) {
 			}
 
 			// Once there is room again, the next run completes without --force.
-			createTemp, writeTemp = os.CreateTemp, (*os.File).Write
+			createTemp, writeTemp = createTempFile, (*os.File).Write
 			assertNoConflict(t, dir, before, after)
 			mustWrite(t, dir, after, WriteOptions{})
 			assertComplete(t, dir, after)

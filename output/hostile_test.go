@@ -54,10 +54,10 @@ func TestFailedFirstRunRecovers(t *testing.T) {
 			if tempTarget(pattern) == "d.conf" {
 				return nil, &fs.PathError{Op: "open", Path: filepath.Join(d, pattern), Err: syscall.ENOSPC}
 			}
-			return os.CreateTemp(d, pattern)
+			return createTempFile(d, pattern)
 		}
 		_, err := Write(dir, after, WriteOptions{})
-		createTemp = os.CreateTemp
+		createTemp = createTempFile
 		if !errors.Is(err, syscall.ENOSPC) {
 			t.Fatalf("got %v, want ENOSPC", err)
 		}

@@ -83,7 +83,7 @@ func (c *Comparison) writeJournal() error {
 	pending := &Manifest{}
 	for _, ch := range c.Changes {
 		if ch.Action == Create || ch.Action == Update {
-			pending.Entries = append(pending.Entries, Entry{Path: ch.Path, SHA256: Hash(ch.New), Kind: ch.Kind, Env: ch.Env})
+			pending.Entries = append(pending.Entries, Entry{Path: ch.Path, SHA256: ch.newSum(), Kind: ch.Kind, Env: ch.Env})
 		}
 	}
 	if len(pending.Entries) == 0 {

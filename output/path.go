@@ -99,12 +99,19 @@ func openRoot(dir string) (*root, error) {
 // itself is refused too: reading it would show, and pruning it would follow, a file that
 // is not ours.
 func (r *root) resolve(rel string) (string, error) {
+	full, _, err := r.lookup(rel)
+	return full, err
+}
+
+// lookup is resolve that also reports whether the file's folder was found missing, so
+// that nothing below it needs opening: a fresh generate opens none of its files to read.
+func (r *root) lookup(rel string) (full string, folderMissing bool, err error) {
 	if err := checkPath(rel); err != nil {
-		return "", err
+		return "", false, err
 	}
-	full := filepath.Join(r.dir, filepath.FromSlash(rel))
+	full = filepath.Join(r.dir, filepath.FromSlash(rel))
 	if r.real == "" {
-		return full, nil
+		return full, true, nil
 	}
 	segs := strings.Split(rel, "/")
 	cur := r.dir
@@ -116,34 +123,34 @@ func (r *root) resolve(rel string) (string, error) {
 		}
 		fi, err := os.Lstat(cur)
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENAMETOOLONG) {
-			return full, nil // a name too long to exist is not there (checkNameLengths)
+			return full, !last, nil // a name too long to exist is not there (checkNameLengths)
 		}
 		if err != nil {
-			return "", fmt.Errorf("output path %s: %w", rel, err)
+			return "", false, fmt.Errorf("output path %s: %w", rel, err)
 		}
 		if fi.Mode()&os.ModeSymlink != 0 {
 			if last {
-				return "", fmt.Errorf("%w %q: is a symbolic link", ErrUnsafePath, rel)
+				return "", false, fmt.Errorf("%w %q: is a symbolic link", ErrUnsafePath, rel)
 			}
 			target, err := filepath.EvalSymlinks(cur)
 			if err != nil {
-				return "", fmt.Errorf("output path %s: %w", rel, err)
+				return "", false, fmt.Errorf("output path %s: %w", rel, err)
 			}
 			if !within(r.real, target) {
-				return "", fmt.Errorf("%w %q: folder %s is a symbolic link to %s, outside %s",
+				return "", false, fmt.Errorf("%w %q: folder %s is a symbolic link to %s, outside %s",
 					ErrUnsafePath, rel, strings.Join(segs[:i+1], "/"), target, r.dir)
 			}
 			r.remember(cur)
 			continue
 		}
 		if !last && !fi.IsDir() {
-			return "", fmt.Errorf("output path %s: %s is not a folder", rel, strings.Join(segs[:i+1], "/"))
+			return "", false, fmt.Errorf("output path %s: %s is not a folder", rel, strings.Join(segs[:i+1], "/"))
 		}
 		if !last {
 			r.remember(cur)
 		}
 	}
-	return full, nil
+	return full, false, nil
 }
 
 func (r *root) remember(folder string) {

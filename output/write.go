@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,10 +35,27 @@ const (
 // Seams for fault-injection tests: a disk that fills up or refuses access half-way, a run
 // that dies between two renames. They are the os functions in production.
 var (
-	createTemp = os.CreateTemp
+	createTemp = createTempFile
 	writeTemp  = (*os.File).Write
 	rename     = os.Rename
 )
+
+// createTempFile is os.CreateTemp (pattern's last "*" replaced by a random number, mode
+// 0600, never an existing file) opened with openFile.
+func createTempFile(dir, pattern string) (*os.File, error) {
+	prefix, suffix := pattern, ""
+	if i := strings.LastIndex(pattern, "*"); i >= 0 {
+		prefix, suffix = pattern[:i], pattern[i+1:]
+	}
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := openFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && try < 10000 {
+			continue
+		}
+		return f, err
+	}
+}
 
 // WriteOptions controls Write.
 type WriteOptions struct {
@@ -113,6 +131,7 @@ func write(ctx context.Context, dir string, files []File, opts WriteOptions, log
 		return res, err
 	}
 
+	c.hashNew()
 	// The order is what keeps the folder consistent if the run dies at any point.
 	if err := c.settleJournal(); err != nil {
 		return res, err
@@ -159,7 +178,7 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 			return fmt.Errorf("write %s: %w", st.change.Path, err)
 		}
 		folders[filepath.Dir(st.full)] = true
-		book[st.change.Path] = Entry{Path: st.change.Path, Kind: st.change.Kind, Env: st.change.Env, SHA256: Hash(st.change.New)}
+		book[st.change.Path] = Entry{Path: st.change.Path, Kind: st.change.Kind, Env: st.change.Env, SHA256: st.change.newSum()}
 		if st.change.Action == Create {
 			res.Created = append(res.Created, st.change.Path)
 		} else {
@@ -172,7 +191,7 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 	for _, ch := range c.Changes {
 		switch ch.Action {
 		case Unchanged:
-			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: Hash(ch.New)}
+			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: ch.newSum()}
 			res.Unchanged = append(res.Unchanged, ch.Path)
 		case Prune:
 			full, err := c.root.resolve(ch.Path)
@@ -193,6 +212,17 @@ func (c *Comparison) apply(res *Result, book ledger) error {
 	return nil
 }
 
+// hashNew hashes every generated file's new bytes once, on every core: the journal, the
+// claim of created files and the ledger each record them, three passes over the tree
+// otherwise.
+func (c *Comparison) hashNew() {
+	workers.Each(len(c.Changes), func(i int) {
+		if ch := &c.Changes[i]; ch.Action != Prune {
+			ch.sum = Hash(ch.New)
+		}
+	})
+}
+
 // claimCreated lists every file the run creates in the manifest, with its new hash, before
 // any of them exists: the journal may adopt only files the manifest owns (adoptPending),
 // and a created file that a kill leaves unwritten is merely missing. It saves the
@@ -204,7 +234,7 @@ func (c *Comparison) claimCreated(book ledger) error {
 			continue
 		}
 		if _, owned := book[ch.Path]; !owned {
-			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: Hash(ch.New)}
+			book[ch.Path] = Entry{Path: ch.Path, Kind: ch.Kind, Env: ch.Env, SHA256: ch.newSum()}
 			claimed = true
 		}
 	}

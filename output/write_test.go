@@ -390,10 +390,10 @@ func TestParallelStagingManyFolders(t *testing.T) {
 		if tempTarget(pattern) == "150.conf" {
 			return nil, &fs.PathError{Op: "open", Path: filepath.Join(d, pattern), Err: syscall.ENOSPC}
 		}
-		return os.CreateTemp(d, pattern)
+		return createTempFile(d, pattern)
 	}
 	_, err := Write(dir, files("v2", 320), WriteOptions{})
-	createTemp = os.CreateTemp
+	createTemp = createTempFile
 	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "prod/f02/150.conf") {
 		t.Fatalf("got %v, want ENOSPC naming prod/f02/150.conf", err)
 	}
@@ -413,6 +413,34 @@ func TestParallelStagingManyFolders(t *testing.T) {
 	for p, want := range map[string]fs.FileMode{"prod/f05/005.conf": 0o600, "prod/f06/006.conf": 0o644, "prod/f23/319.conf": 0o644} {
 		if fi, err := os.Stat(filepath.Join(dir, p)); err != nil || fi.Mode().Perm() != want {
 			t.Errorf("%s mode = %v, %v; want %v", p, fi.Mode().Perm(), err, want)
+		}
+	}
+}
+
+// createTempFile makes a new file as os.CreateTemp does: the pattern's "*" a random
+// number, mode 0600, a name of its own each time.
+func TestCreateTempFile(t *testing.T) {
+	dir := t.TempDir()
+	seen := map[string]bool{}
+	for range 50 {
+		f, err := createTempFile(dir, ".zonegen-tmp-a.conf.*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := f.Name()
+		if _, err := f.WriteString("x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(name)
+		if filepath.Dir(name) != dir || !strings.HasPrefix(base, ".zonegen-tmp-a.conf.") || seen[base] {
+			t.Fatalf("temp file %s", name)
+		}
+		seen[base] = true
+		if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != 0o600 || fi.Size() != 1 {
+			t.Fatalf("%s: %v, %v", name, fi.Mode(), err)
 		}
 	}
 }

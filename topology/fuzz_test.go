@@ -29,6 +29,9 @@ var freeText = map[string]bool{"Reason": true, "AllowReason": true, "Needs": tru
 
 var configIDRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// nameRE is isName's rule as a pattern, the oracle FuzzName checks it against.
+var nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,62}$`)
+
 // FuzzDecodeResolve loads arbitrary bytes. Its corpus holds the golden sources, evaluated
 // to JSON, valid and invalid.
 func FuzzDecodeResolve(f *testing.F) {
@@ -206,7 +209,7 @@ func checkPlan(t *testing.T, plan *Plan) {
 	})
 	name := func(what, s string) {
 		t.Helper()
-		if !nameRE.MatchString(s) {
+		if !isName(s) {
 			t.Fatalf("%s name %q breaks the name rule", what, s)
 		}
 	}
@@ -381,6 +384,9 @@ func FuzzName(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		msg, ok := checkName(s)
 		checkMessage(t, msg)
+		if ok != nameRE.MatchString(s) {
+			t.Fatalf("%q: accepted %v, but the pattern %s says %v", s, ok, nameRE, !ok)
+		}
 		if !ok {
 			if msg == "" {
 				t.Fatalf("%q refused without a reason", s)

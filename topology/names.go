@@ -11,8 +11,6 @@ import (
 // runs: a name like `x dz2; Admin dz1;` passes `nginx -t` and silently reroutes traffic, and
 // HAProxy truncates at `#` (notes/proxies.md §6.4). Only the patterns below get through.
 var (
-	// nameRE is the shape of environment, zone, app, module and proxy names.
-	nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,62}$`)
 	// labelRE is one RFC 1123 host name label.
 	labelRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
 	// pathRE is an HTTP health-check path: no spaces, quotes, '#' or '%'.
@@ -35,9 +33,27 @@ var (
 
 const nameHint = "use 1-63 letters, digits, '_' or '-', starting with a letter"
 
+// isName reports whether s has the shape of an environment, zone, app, module or proxy
+// name: ^[A-Za-z][A-Za-z0-9_-]{0,62}$ (FuzzName holds it to that pattern). A loop, not the
+// regexp: every module of the source is checked, and the regexp was a seventh of
+// decoding and resolving the M bench tier.
+func isName(s string) bool {
+	if len(s) == 0 || len(s) > 63 || !isLetter(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
 // checkName returns why name is not a valid environment/zone/app/module/proxy name.
 func checkName(name string) (string, bool) {
-	if nameRE.MatchString(name) {
+	if isName(name) {
 		return "", true
 	}
 	if name == "" {
