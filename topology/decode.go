@@ -39,7 +39,33 @@ func Decode(data []byte) (*Spec, *Report) {
 	return spec, report
 }
 
-type decoder struct{ report *Report }
+type decoder struct {
+	report *Report
+	fields map[reflect.Type]*structFields // by struct type: a source has thousands of apps
+}
+
+// structFields are a struct's JSON field names, by name to field index and in order.
+type structFields struct {
+	index map[string]int
+	names []string
+}
+
+func (d *decoder) fieldsOf(t reflect.Type) *structFields {
+	if f := d.fields[t]; f != nil {
+		return f
+	}
+	f := &structFields{index: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		name := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]
+		f.index[name] = i
+		f.names = append(f.names, name)
+	}
+	if d.fields == nil {
+		d.fields = map[reflect.Type]*structFields{}
+	}
+	d.fields[t] = f
+	return f
+}
 
 func (d *decoder) errorf(path, hint, format string, args ...any) {
 	if path == "" {
@@ -92,7 +118,7 @@ func (d *decoder) value(path string, raw any, v reflect.Value) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(arr), len(arr))
 		for i, item := range arr {
-			d.value(fmt.Sprintf("%s[%d]", path, i), item, s.Index(i))
+			d.value(path+"["+strconv.Itoa(i)+"]", item, s.Index(i))
 		}
 		v.Set(s)
 	case reflect.String:
@@ -123,20 +149,15 @@ func (d *decoder) value(path string, raw any, v reflect.Value) {
 }
 
 func (d *decoder) object(path string, obj map[string]any, v reflect.Value) {
-	fields := map[string]int{}
-	var names []string
-	for i := 0; i < v.NumField(); i++ {
-		name := strings.Split(v.Type().Field(i).Tag.Get("json"), ",")[0]
-		fields[name] = i
-		names = append(names, name)
-	}
+	fields := d.fieldsOf(v.Type())
 	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		i, ok := fields[k]
+		p := joinKey(path, k)
+		i, ok := fields.index[k]
 		if !ok {
-			d.errorf(joinKey(path, k), Suggest(k, names), "unknown field %s", strconv.Quote(k))
+			d.errorf(p, Suggest(k, fields.names), "unknown field %s", strconv.Quote(k))
 			continue
 		}
-		d.value(joinKey(path, k), obj[k], v.Field(i))
+		d.value(p, obj[k], v.Field(i))
 	}
 }
 

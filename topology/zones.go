@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -132,7 +133,8 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[string]*ZonePlan) {
 	names := slices.Sorted(maps.Keys(env.Apps))
 	r.uniqueFold(path+".apps", names, "apps", false)
-	owner := map[string]string{} // lower-case module → "app.module" that claimed it
+	type appModule struct{ app, module string }
+	owner := map[string]appModule{} // lower-case module → the app's module that claimed it
 	reserved := reservedPaths()
 	system := map[string]bool{}
 	for _, m := range ep.SystemModules {
@@ -160,27 +162,29 @@ func (r *resolver) apps(path string, env *Environment, ep *EnvPlan, zones map[st
 			r.errorf(ap+".modules", RuleRouting, "list at least one module, or drop modules to use the app name", "no modules")
 		}
 		for i, m := range modules {
-			mp := fmt.Sprintf("%s.modules[%d]", ap, i)
-			if !r.name(mp, m) {
+			// The path is built only for a message: a source has tens of thousands of modules.
+			mp := func() string { return ap + ".modules[" + strconv.Itoa(i) + "]" }
+			if !isName(m) {
+				r.name(mp(), m)
 				continue
 			}
 			k := strings.ToLower(m)
 			if reserved[k] {
-				r.errorf(mp, RuleRouting, "rename the module", "%s is a platform path (/ServiceCenter, /server.api, LifeTime...) and cannot be an app module", quote(m))
+				r.errorf(mp(), RuleRouting, "rename the module", "%s is a platform path (/ServiceCenter, /server.api, LifeTime...) and cannot be an app module", quote(m))
 				continue
 			}
 			if system[k] {
-				r.errorf(mp, RuleRouting, "rename the module, or remove it from "+path+".systemModules",
+				r.errorf(mp(), RuleRouting, "rename the module, or remove it from "+path+".systemModules",
 					"%s is also a System Component (systemModules), routed to Service Center's zone; a path belongs to one module", quote(m))
 				continue
 			}
 			// IIS matches paths case-insensitively, so /App and /app are one path (R6).
 			if prev, dup := owner[k]; dup {
-				r.errorf(mp, RuleRouting, "a path belongs to one module of one app; rename or list it once",
-					"module path /%s is already used by %s (paths are case-insensitive)", m, prev)
+				r.errorf(mp(), RuleRouting, "a path belongs to one module of one app; rename or list it once",
+					"module path /%s is already used by %s.%s (paths are case-insensitive)", m, prev.app, prev.module)
 				continue
 			}
-			owner[k] = an + "." + m
+			owner[k] = appModule{an, m}
 			app.Modules = append(app.Modules, m)
 		}
 		sort.Strings(app.Modules)
