@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# bench: `make bench` (issue 5). Times every stage of zonegen generate on the bench tiers S, M
-# and L as ratios to the jsonnet floor, checks the targets (internal/benchmark), then runs
+# bench: `make bench` (issues 5 and 18). Times every stage of zonegen generate on the bench
+# tiers S, M and L as ratios to the jsonnet floor, whole processes against the durable floor
+# and the jsonnet -m peer, checks the targets (internal/benchmark), then runs
 # the Go benchmarks of each stage briefly so that benchstat can compare commits:
 #
 #   go test ./jsonnet . -run '^$' -bench . -benchtime 3x -count 5 > new.txt
@@ -13,8 +14,11 @@ cd "$(dirname "$0")/.."
 
 GO=${GO:-go}
 
+# The peer's jsonnet CLI: go-jsonnet's own, at the version go.mod names (a tool directive).
+"$GO" build -o bin/jsonnet github.com/google/go-jsonnet/cmd/jsonnet
+
 echo "== stage timings (internal/benchmark)"
-"$GO" run ./internal/benchmark -bin bin/zonegen "$@"
+"$GO" run ./internal/benchmark -bin bin/zonegen -jsonnet bin/jsonnet "$@"
 
 echo
 echo "== Go benchmarks, S and M (-benchtime 3x; raise it and -count for benchstat)"

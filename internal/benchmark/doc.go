@@ -11,10 +11,13 @@
 //     with 2 (notes/proxies.md);
 //   - and issue 18's, whole processes on M: `zonegen generate` into a fresh folder costs at
 //     most 1.10× the floor plus the durable floor (the tree written and one syncfs), and a
-//     no-op generate (its record answers without evaluating) at most 0.10× the floor.
+//     no-op generate (its record answers without evaluating) at most 0.10× the floor; at
+//     every tier, the peer a team would write instead (jsonnet/bench/peer.jsonnet, run by
+//     go-jsonnet's own CLI with -S -m, which -jsonnet names) is at least 8× slower than
+//     that generate. A second table shows these whole processes at every tier.
 //
 // Every figure is the median of -reps repetitions. Nothing here is a test: wall-clock
 // targets belong to this report, never to `make test`.
 //
-//	go run ./internal/benchmark -bin bin/zonegen [-tiers S,M,L] [-reps 3]
+//	go run ./internal/benchmark -bin bin/zonegen -jsonnet bin/jsonnet [-tiers S,M,L] [-reps 3]
 package main

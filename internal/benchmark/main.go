@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ const (
 	maxNoopPerCheck  = 1.1  // a no-op regenerate vs check
 	maxSkipPerFloor  = 0.10 // issue 18: a no-op `zonegen generate` (no evaluation) vs bare evaluation, on M
 	maxFreshPerFloor = 1.10 // issue 18: `zonegen generate` into a fresh folder vs bare evaluation + durable disk, on M
+	minPeerPerFresh  = 8    // issue 18: the jsonnet -m peer vs `zonegen generate` into a fresh folder, at every tier
 	maxRSSMiB        = 200  // generate on M
 	maxProxyScale    = 1.5  // nginx -t / haproxy -c at 5,000 paths vs 2
 	proxyPaths       = 5000
@@ -39,6 +41,7 @@ type config struct {
 	tiers   []benchsrc.Tier
 	reps    int
 	bin     string // zonegen binary run in a child process for peak RSS
+	jsonnet string // the jsonnet CLI that runs the peer; "": no peer
 	tmp     string // parent of every folder the benchmark writes
 	proxies bool
 	strict  bool
@@ -56,6 +59,7 @@ func run(args []string, w io.Writer) error {
 	tiers := fl.String("tiers", "S,M,L", "bench tiers to run, comma-separated")
 	reps := fl.Int("reps", 3, "repetitions per figure; the median is reported")
 	bin := fl.String("bin", "bin/zonegen", "zonegen binary for the child-process runs (peak RSS)")
+	jsonnetBin := fl.String("jsonnet", "bin/jsonnet", `jsonnet CLI that runs the peer, jsonnet/bench/peer.jsonnet ("": no peer)`)
 	tmp := fl.String("tmp", "", "folder for the generated trees (default: the system temp folder)")
 	proxies := fl.Bool("proxies", true, "time nginx -t and haproxy -c at 2 and 5,000 paths when installed")
 	strict := fl.Bool("strict", false, "exit 1 when a target is missed")
@@ -76,6 +80,14 @@ func run(args []string, w io.Writer) error {
 	}
 	if _, err := os.Stat(cfg.bin); err != nil {
 		return fmt.Errorf("zonegen binary: %w (run `make build`)", err)
+	}
+	if *jsonnetBin != "" {
+		if cfg.jsonnet, err = filepath.Abs(*jsonnetBin); err != nil {
+			return err
+		}
+		if _, err := os.Stat(cfg.jsonnet); err != nil {
+			return fmt.Errorf("jsonnet CLI for the peer: %w (`make bench` builds it: go build -o bin/jsonnet github.com/google/go-jsonnet/cmd/jsonnet)", err)
+		}
 	}
 	if cfg.tmp, err = os.MkdirTemp(*tmp, "zonegen-bench-"); err != nil {
 		return err
@@ -107,6 +119,8 @@ func run(args []string, w io.Writer) error {
 	fmt.Fprintf(w, "load average at end: %s\n\n", loadAverage())
 	printTable(w, cfg, results)
 	fmt.Fprintln(w)
+	printProcesses(w, results)
+	fmt.Fprintln(w)
 	missed := printTargets(w, results, px) + printLifetime(w, lt)
 	if missed > 0 && cfg.strict {
 		return fmt.Errorf("%d target(s) missed", missed)
@@ -133,7 +147,11 @@ type tierResult struct {
 	rssKiB []int64
 	// skip is the wall time of `zonegen generate` run again right after regen, whose
 	// no-op record lets it answer without evaluating (issue 18).
-	skip           []time.Duration
+	skip []time.Duration
+	// peer is the wall time of the jsonnet -m peer writing its files into a fresh folder;
+	// peerFiles how many it wrote.
+	peer           []time.Duration
+	peerFiles      int
 	modules, files int
 	bytes          int64
 	// noopTouched and noopBytes count the files (and their bytes) a no-op regenerate
@@ -207,6 +225,11 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 		if err := timed(&r.disk, func() error { return writePlain(dir+"-plain", files) }); err != nil {
 			return nil, err
 		}
+		// Every figure that syncs starts from a clean page cache (settle), so that its
+		// syncfs(2) flushes its own tree only, not the one written before it.
+		if err := settle(cfg); err != nil {
+			return nil, err
+		}
 		if err := timed(&r.durable, func() error {
 			if err := writePlain(dir+"-durable", files); err != nil {
 				return err
@@ -220,6 +243,15 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 			return nil, err
 		}
 		r.fresh = append(r.fresh, elapsed)
+		if cfg.jsonnet != "" {
+			if elapsed, r.peerFiles, err = peerProcess(cfg, src, t, dir+"-peer"); err != nil {
+				return nil, err
+			}
+			r.peer = append(r.peer, elapsed)
+		}
+		if err := settle(cfg); err != nil { // the peer's files
+			return nil, err
+		}
 		if err := timed(&r.write, func() error {
 			res, err := output.Write(dir, files, output.WriteOptions{})
 			if err == nil && len(res.Created) != len(files) {
@@ -261,6 +293,9 @@ func benchTier(cfg config, t benchsrc.Tier) (*tierResult, error) {
 	}
 	return r, nil
 }
+
+// settle makes everything the benchmark wrote so far durable, untimed.
+func settle(cfg config) error { return syncDir(cfg.tmp) }
 
 // writePlain writes files under dir the plainest way: the disk's floor for this tree.
 func writePlain(dir string, files []output.File) error {
@@ -364,28 +399,46 @@ func childCommand(cfg config, args []string) (*exec.Cmd, *bytes.Buffer) {
 	return cmd, &out
 }
 
+// runTimed runs cmd and returns its wall time. This process's freed memory is returned to
+// the system first: the Go scavenger doing it in the background took a core from the
+// child, 30 ms of a 290 ms generate on M.
+func runTimed(cmd *exec.Cmd) (time.Duration, error) {
+	debug.FreeOSMemory()
+	start := time.Now()
+	err := cmd.Run()
+	return time.Since(start), err
+}
+
 // freshProcess runs `zonegen generate --no-cache` on the tier into dir, which does not
 // exist, and returns its wall time.
 func freshProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, error) {
 	cmd, out := childCommand(cfg, append([]string{"generate", "--no-cache", "-f", src, "-o", dir}, t.Args()...))
-	runtime.GC()
-	start := time.Now()
-	err := cmd.Run()
-	elapsed := time.Since(start)
+	elapsed, err := runTimed(cmd)
 	if err != nil {
 		return 0, fmt.Errorf("zonegen generate: %w\n%s", err, out.String())
 	}
 	return elapsed, nil
 }
 
+// peerProcess runs the peer on the tier into dir, which does not exist, and returns its
+// wall time and the number of files it wrote.
+func peerProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, int, error) {
+	cmd := exec.Command(cfg.jsonnet, t.PeerArgs(src, dir)...)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	configureChild(cmd)
+	elapsed, err := runTimed(cmd)
+	if err != nil {
+		return 0, 0, fmt.Errorf("peer (jsonnet -m): %w\n%s", err, stderr.String())
+	}
+	return elapsed, bytes.Count(out.Bytes(), []byte("\n")), nil
+}
+
 // generateProcess runs `zonegen generate` on the tier into dir, which is up to date, and
 // returns its wall time and peak RSS in KiB; a run that changes anything is an error.
 func generateProcess(cfg config, src string, t benchsrc.Tier, dir string) (time.Duration, int64, error) {
 	cmd, out := childCommand(cfg, append([]string{"generate", "-f", src, "-o", dir}, t.Args()...))
-	runtime.GC()
-	start := time.Now()
-	err := cmd.Run()
-	elapsed := time.Since(start)
+	elapsed, err := runTimed(cmd)
 	if err != nil {
 		return 0, 0, fmt.Errorf("zonegen generate: %w\n%s", err, out.String())
 	}

@@ -13,6 +13,14 @@ import (
 // SourcePath is the bench source, relative to the repository root.
 const SourcePath = "jsonnet/bench/bench.jsonnet"
 
+// The peer (issue 18): the same source's network files rendered by a jsonnet program of
+// its own and written with `jsonnet -S -m`, as a team without zonegen would, beside the
+// bench source; it imports the helper library from LibraryDir.
+const (
+	PeerName   = "peer.jsonnet"
+	LibraryDir = "jsonnet/lib"
+)
+
 // Tier is one size of the bench source: the ext vars its header comment documents.
 type Tier struct {
 	Name string
@@ -87,6 +95,16 @@ func Source() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// PeerArgs are the jsonnet command-line arguments that run the peer at tier t into dir
+// (made when missing), given the bench source's path: the files written are listed on
+// stdout, one per line.
+func (t Tier) PeerArgs(src, dir string) []string {
+	root := filepath.Dir(filepath.Dir(filepath.Dir(src))) // src is <root>/jsonnet/bench/bench.jsonnet
+	// -m prefixes each file's name with the folder as it is given: it must end in a slash.
+	args := []string{"-S", "-c", "-m", dir + string(filepath.Separator), "-J", filepath.Join(root, filepath.FromSlash(LibraryDir))}
+	return append(append(args, t.Args()...), filepath.Join(filepath.Dir(src), PeerName))
 }
 
 // Evaluate evaluates the bench source at tier t with the given worker count.
