@@ -70,16 +70,29 @@ func checkRegular(name string, fi fs.FileInfo) error {
 	if fi.Mode().IsRegular() {
 		return nil
 	}
-	what := "not a regular file"
-	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
-		what = "a symbolic link"
+	what := fileKind(fi)
+	if fi.Mode()&fs.ModeSymlink != 0 {
 		if target, err := os.Readlink(name); err == nil {
 			what += " to " + fmt.Sprintf("%+q", target)
 		}
-	case fi.IsDir():
-		what = "a folder"
 	}
 	return fmt.Errorf("%s is %s: zonegen keeps its bookkeeping only in plain files it wrote itself; remove it (and restore %s from version control)",
 		name, what, filepath.Base(name))
+}
+
+// fileKind names what a file that is not a regular one is, for a message.
+func fileKind(fi fs.FileInfo) string {
+	switch t := fi.Mode().Type(); {
+	case t&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case t&fs.ModeDir != 0:
+		return "a folder"
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }

@@ -203,15 +203,23 @@ func (c *Comparison) read(rel string) ([]byte, Stamp, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENAMETOOLONG):
 		return nil, Stamp{}, nil
+	case errors.Is(err, errNotRegular):
+		return nil, Stamp{}, fmt.Errorf("output path %s %w: zonegen writes only plain files there; remove it and rerun", rel, err)
 	case err != nil:
 		return nil, Stamp{}, fmt.Errorf("read %s: %w", rel, err)
 	}
 	return data, stamp, nil
 }
 
+// errNotRegular is a generated path holding a folder, a FIFO, a device or a socket.
+var errNotRegular = errors.New("not a regular file")
+
 // readStamped is os.ReadFile that also returns the file's stamp, from the same open file.
+// It opens without waiting (O_NONBLOCK, which a regular file ignores) and reads regular
+// files only: a FIFO left at a generated path made generate and check wait forever for a
+// writer.
 func readStamped(name string) ([]byte, Stamp, error) {
-	f, err := openFile(name, os.O_RDONLY, 0)
+	f, err := openFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, Stamp{}, err
 	}
@@ -219,6 +227,9 @@ func readStamped(name string) ([]byte, Stamp, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, Stamp{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, Stamp{}, fmt.Errorf("is %s, %w", fileKind(fi), errNotRegular)
 	}
 	data := make([]byte, 0, fi.Size()+1) // +1: see the end without a second read
 	for {

@@ -5,11 +5,13 @@ package output
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // Issue 12, hole 4: a valid server name of ~227+ characters made the temp file name longer
@@ -114,5 +116,58 @@ func TestBookkeepingFilesMustBePlain(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A generated path that holds a FIFO made generate and check wait forever for a writer; a
+// folder there failed on read. Each is refused at once with a message naming the path and
+// what to do, nothing is written, and once it is removed the next run completes.
+func TestGeneratedPathMustBePlain(t *testing.T) {
+	files := gen("dev/a.conf", "a\n", "dev/b.conf", "b\n")
+	for _, kind := range []string{"fifo", "folder"} {
+		t.Run(kind, func(t *testing.T) {
+			dir := t.TempDir()
+			mustWrite(t, dir, files, WriteOptions{})
+			p := filepath.Join(dir, "dev/a.conf")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if kind == "fifo" {
+				err = syscall.Mkfifo(p, 0o644)
+			} else {
+				err = os.Mkdir(p, 0o755)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, dir)
+			changed := gen("dev/a.conf", "a2\n", "dev/b.conf", "b2\n")
+			for name, run := range map[string]func() error{
+				"Write":   func() error { _, err := Write(dir, changed, WriteOptions{}); return err },
+				"Compare": func() error { _, err := Compare(dir, changed, Scope{}); return err },
+			} {
+				done := make(chan error, 1)
+				go func() { done <- run() }()
+				select {
+				case err := <-done:
+					want := "output path dev/a.conf is " + map[string]string{"fifo": "a named pipe (FIFO)", "folder": "a folder"}[kind] +
+						", not a regular file: zonegen writes only plain files there; remove it and rerun"
+					if err == nil || err.Error() != want {
+						t.Errorf("%s: got %v, want %q", name, err, want)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatalf("%s waited on the %s for 10 s", name, kind)
+				}
+			}
+			if got := tree(t, dir); !maps.Equal(got, before) {
+				t.Errorf("a refused run changed the folder: %v", got)
+			}
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			mustWrite(t, dir, changed, WriteOptions{})
+			assertComplete(t, dir, changed)
+		})
 	}
 }

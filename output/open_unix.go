@@ -9,6 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// openNonblock opens a FIFO without waiting for its other end; a regular file ignores it.
+const openNonblock = unix.O_NONBLOCK
+
 // openFile is os.OpenFile for the regular files of an output folder. os.OpenFile readies
 // every file for the network poller in case it is a pipe or a terminal: on Linux it sets
 // and clears O_NONBLOCK around an epoll_ctl that a regular file refuses, four system calls

@@ -33,7 +33,8 @@ const (
 )
 
 // Seams for fault-injection tests: a disk that fills up or refuses access half-way, a run
-// that dies between two renames. They are the os functions in production.
+// that dies between two renames. In production they are createTempFile (os.CreateTemp
+// without the poller, open_unix.go) and the os functions.
 var (
 	createTemp = createTempFile
 	writeTemp  = (*os.File).Write
