@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -108,6 +109,17 @@ func printSummary(w io.Writer, cmp *output.Comparison) {
 		fmt.Fprintln(w, "  "+terminal.Escape(l))
 	}
 	fmt.Fprintln(w)
+}
+
+// writeJSON writes v as --format json documents it: indented, one document, a newline, and
+// nothing a terminal acts on (a file name may hold U+202E; terminal.EscapeJSON).
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(terminal.EscapeJSON(b), '\n'))
+	return err
 }
 
 // useColor resolves --color auto|always|never for w.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 
 	"github.com/spf13/cobra"
@@ -29,9 +28,7 @@ the reviewer's summary. Exit 0 when in sync, 1 on drift, 2 on error.`,
 			}
 			res := cmp.Check()
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(res)
+				err = writeJSON(a.stdout, res)
 			} else {
 				printSummary(a.stdout, cmp)
 				err = res.WriteText(a.stdout)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,6 +66,35 @@ func TestHandEditedTreePrintsNoControlCharacters(t *testing.T) {
 		}
 		if args[0] == "check" && !strings.Contains(out, "hand-edited qa/proxy/testers.nginx.conf") {
 			t.Errorf("check does not list the hand-edited file:\n%s", out)
+		}
+	}
+}
+
+// --format json writes a hostile folder or file name (U+202E, C1, DEL) as \u escapes, so a
+// CI log shows it in order, and a consumer decodes the name exactly as given.
+func TestJSONOutputPrintsNoControlCharacters(t *testing.T) {
+	workspace(t)
+	const dir, source = "gen\u202e\u009b\x7f", "no\u202esuch\u2066/infra.jsonnet"
+	if code, _, errOut := run(t, "generate", "-o", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, args := range [][]string{{"check", "-o", dir, "--format", "json"}, {"validate", "-f", source, "--format", "json"}} {
+		code, out, errOut := run(t, args...)
+		if want := map[string]int{"check": 0, "validate": exitInvalid}[args[0]]; code != want {
+			t.Fatalf("%s: exit %d, want %d\n%s%s", args[0], code, want, out, errOut)
+		}
+		if err := terminalSafe(out); err != nil {
+			t.Errorf("%s --format json: %v\n%q", args[0], err, out)
+		}
+		var res struct {
+			Dir    string
+			Errors []struct{ Path string }
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], err, out)
+		}
+		if args[0] == "check" && res.Dir != dir || args[0] == "validate" && (len(res.Errors) != 1 || res.Errors[0].Path != source) {
+			t.Errorf("%s --format json does not decode to the name given:\n%s", args[0], out)
 		}
 	}
 }

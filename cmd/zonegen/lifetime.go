@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -140,9 +139,7 @@ not. Exit 0 in sync, 1 on drift, 2 on error.`,
 			}
 			rep := lifetime.Compare(table, lc.plan)
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				err = enc.Encode(rep)
+				err = writeJSON(a.stdout, rep)
 			} else {
 				err = rep.WriteText(a.stdout, a.cfg.Source)
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -59,9 +58,7 @@ func (a *app) validateJSON() error {
 		o.Errors = append(o.Errors, topology.Problem{Severity: topology.SeverityError, Path: a.cfg.Source, Message: err.Error()})
 	}
 	o.Valid = err == nil
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	if e := enc.Encode(o); e != nil {
+	if e := writeJSON(a.stdout, o); e != nil {
 		return e
 	}
 	if err != nil {

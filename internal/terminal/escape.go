@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -61,4 +62,33 @@ func unsafe(r rune) bool {
 		return false
 	}
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// EscapeJSON returns the JSON document b (as encoding/json writes it) with every character
+// Escape would rewrite written as a JSON escape instead: \u202e, or a surrogate pair above
+// U+FFFF. encoding/json already escapes the C0 controls and replaces invalid UTF-8, but it
+// writes DEL, C1 controls and the bidi and zero-width characters raw, and a CI log that
+// shows `check --format json` would reorder a file name holding U+202E. Such characters
+// occur only inside JSON strings, where the escape decodes to the same rune, so a consumer
+// reads exactly what it read before.
+func EscapeJSON(b []byte) []byte {
+	i := firstUnsafe(string(b))
+	if i < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+12)
+	out = append(out, b[:i]...)
+	for s := b[i:]; len(s) > 0; {
+		r, n := utf8.DecodeRune(s)
+		switch r1, r2 := utf16.EncodeRune(r); {
+		case !unsafe(r):
+			out = append(out, s[:n]...)
+		case r1 != utf8.RuneError:
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+		default:
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		s = s[n:]
+	}
+	return out
 }

@@ -1,6 +1,11 @@
 package terminal
 
-import "testing"
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
 
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
@@ -36,4 +41,55 @@ func FuzzEscape(f *testing.F) {
 			t.Fatalf("Escape(%q) changed safe text to %q", s, out)
 		}
 	})
+}
+
+// EscapeJSON leaves nothing a terminal acts on in a JSON document, and a consumer decodes
+// exactly what encoding/json wrote: the same string, rune for rune.
+func TestEscapeJSON(t *testing.T) {
+	in := map[string]string{"path": "evil\u202egol.conf", "c1": "\u009b31m \x7f", "tag": "\U000e0041 zero\u200bwidth", "plain": "São Paulo\n"}
+	raw, err := json.MarshalIndent(in, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(EscapeJSON(raw))
+	for _, want := range []string{`evil\u202egol.conf`, `\u009b31m \u007f`, `\udb40\udc41 zero\u200bwidth`, `"São Paulo\n"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("EscapeJSON: %s lacks %s", got, want)
+		}
+	}
+	checkJSON(t, raw)
+	if plain := []byte(`{"a": "b"}`); &EscapeJSON(plain)[0] != &plain[0] {
+		t.Error("EscapeJSON copied a document it had nothing to escape in")
+	}
+}
+
+func FuzzEscapeJSON(f *testing.F) {
+	f.Add("a\x1b[31m\r\u202e\xff\U000e0041\u0085")
+	f.Fuzz(func(t *testing.T, s string) {
+		raw, err := json.Marshal([]string{s, "k" + s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkJSON(t, raw)
+	})
+}
+
+// checkJSON fails t when EscapeJSON(raw) keeps an unsafe character or decodes otherwise
+// than raw.
+func checkJSON(t *testing.T, raw []byte) {
+	t.Helper()
+	out := EscapeJSON(raw)
+	if i := firstUnsafe(string(out)); i >= 0 {
+		t.Fatalf("EscapeJSON(%s) = %s keeps an unsafe character at %d", raw, out, i)
+	}
+	var want, got any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("EscapeJSON(%s) = %s: %v", raw, out, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("EscapeJSON(%s) = %s decodes to %q, want %q", raw, out, got, want)
+	}
 }
