@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,4 +107,88 @@ func TestMemoryBoundFromAddressSpaceLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Issue 16 in a real memory-capped container: the kernel's cgroup limit, not a fake
+// memory.max. Under a 512 MiB cgroup a runaway source ended in the kernel's OOM kill: no
+// word, only SIGKILL. The bound is half the limit, read from the cgroup the process finds
+// itself in, so each source ends with exit 2 and one message. "range" is one allocation of
+// 800 MB, more than the whole limit: the cgroup charges only the pages touched, and the
+// watchdog stops the build while they are being filled. Runs where a memory cgroup can be
+// made (root, and cgroup v1's memory controller or v2 with memory delegated).
+func TestMemoryBoundFromCgroupLimit(t *testing.T) {
+	procs := memoryCgroup(t, 512<<20)
+	bin := buildFaultBinary(t)
+	work := t.TempDir()
+	for _, name := range []string{"string", "array", "range"} {
+		source := map[string]string{
+			"string": `local grow(s) = grow(s + s) tailstrict; {name: grow('x'), environments: {}}`,
+			"array":  `local grow(a, n) = grow(a + std.makeArray(n, function(i) {i: i}), n * 2) tailstrict; {name: std.length(grow([], 1)), environments: {}}`,
+			"range":  `{name: 'x', environments: {}, n: std.length(std.range(1, 1e8))}`,
+		}[name]
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join(work, name+".jsonnet")
+			if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(work, name+"-out")
+			// The shell joins the cgroup and execs zonegen: the limit is all that changes.
+			code, _, stderr := faultRun(t, "/bin/sh", work, "-c", `echo $$ > "$0" && exec "$@"`,
+				procs, bin, "generate", "-f", src, "-o", out)
+			want := "needs more than 256 MiB of memory (half of the 512 MiB cgroup memory limit ("
+			if code != exitInvalid || !strings.Contains(stderr, want) || strings.Contains(stderr, "goroutine") ||
+				strings.Count(strings.TrimSpace(stderr), "\n") != 1 {
+				t.Fatalf("exit %d, want 2 with only %q… and \"nothing was written\":\n%s", code, want, stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("something was written: %v", err)
+			}
+		})
+	}
+}
+
+// memoryCgroup makes a memory cgroup limited to limit bytes below the test's own and returns
+// its cgroup.procs file, where a process joins it; the test removes it at the end (every
+// process in it has exited by then). It skips the test where no memory cgroup can be made.
+func memoryCgroup(t *testing.T, limit int64) string {
+	t.Helper()
+	self, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		t.Skipf("no memory cgroup here: %v", err)
+	}
+	var dir, limitFile string
+	for _, line := range strings.Split(strings.TrimSpace(string(self)), "\n") {
+		parts := strings.SplitN(line, ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		switch {
+		case hasController(parts[1], "memory"): // v1
+			dir, limitFile = filepath.Join("/sys/fs/cgroup/memory", parts[2]), "memory.limit_in_bytes"
+		case parts[0] == "0" && parts[1] == "" && dir == "": // v2, unless v1 holds the memory controller
+			if b, err := os.ReadFile("/sys/fs/cgroup/cgroup.controllers"); err == nil && hasController(strings.ReplaceAll(string(b), " ", ","), "memory") {
+				dir, limitFile = filepath.Join("/sys/fs/cgroup", parts[2]), "memory.max"
+			}
+		}
+	}
+	if dir == "" {
+		t.Skip("no memory cgroup controller here")
+	}
+	if limitFile == "memory.max" {
+		// v2: the parent must hand the memory controller to its children.
+		_ = os.WriteFile(filepath.Join(dir, "cgroup.subtree_control"), []byte("+memory"), 0o644)
+	}
+	cg := filepath.Join(dir, fmt.Sprintf("zonegen-test-%d", os.Getpid()))
+	if err := os.Mkdir(cg, 0o755); err != nil {
+		t.Skipf("cannot make a memory cgroup (needs root and a writable cgroup): %v", err)
+	}
+	t.Cleanup(func() {
+		if err := os.Remove(cg); err != nil {
+			t.Errorf("remove the test's cgroup: %v", err)
+		}
+	})
+	if err := os.WriteFile(filepath.Join(cg, limitFile), []byte(fmt.Sprint(limit)), 0o644); err != nil {
+		t.Skipf("cannot limit a memory cgroup: %v", err)
+	}
+	return filepath.Join(cg, "cgroup.procs")
 }
