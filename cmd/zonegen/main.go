@@ -20,5 +20,8 @@ func main() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(gcPercent)
 	}
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(evaluationChild(os.Stdin, os.Stdout, os.Stderr))
+	}
 	os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -15,12 +15,13 @@ import (
 // --max-memory and a share of each limit the machine puts on the process. Past the
 // address-space limit (ulimit -v) an allocation fails and the Go runtime ends the process
 // with a dump; past a cgroup's limit the kernel kills it without a word. The watchdog sees
-// an allocation as soon as it is made, so the one allocation that crosses the bound must
-// itself still fit: a value that doubles (a string added to itself) needs three times the
-// bound mapped at once, so the bound is a quarter of the address space (which also holds
-// the runtime's reservations and the collector's garbage). A cgroup counts only the pages
-// touched, and the watchdog stops the build while the crossing allocation is being filled,
-// so half of its limit is safe.
+// an allocation once it is made, not while (metrics.Read waits while the runtime makes a
+// huge one), so the one allocation that crosses the bound must itself still fit: a value
+// that doubles (a string added to itself) needs three times the bound mapped at once, so the
+// bound is a quarter of the address space (which also holds the runtime's reservations and
+// the collector's garbage). A cgroup counts only the pages touched, so half of its limit
+// leaves the other half for the crossing allocation, touched whole. One allocation larger
+// than all that is left is past any bound (evalchild.go).
 type memoryBound struct {
 	bytes int64
 	why   string // for the message: "--max-memory", "a quarter of the 4096 MiB address-space limit (ulimit -v)"

@@ -2,5 +2,12 @@
 
 package main
 
+import "os/exec"
+
 // machineLimits knows no machine limits off Linux; --max-memory alone bounds a build.
 func machineLimits() []machineLimit { return nil }
+
+// addressSpaceLimit: none known off Linux, so the evaluation stays in the process.
+func addressSpaceLimit() int64 { return 0 }
+
+func dieWithParent(*exec.Cmd) {}
