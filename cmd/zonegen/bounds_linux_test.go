@@ -3,12 +3,10 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -167,7 +165,7 @@ func TestEvaluationChildIsTransparent(t *testing.T) {
 	go func() { cmd.Wait(); close(exited) }()
 	var running []int
 	for deadline := time.Now().Add(5 * time.Second); len(running) == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		running = evaluationChildren(t, bin)
+		running = evaluationChildren(bin)
 	}
 	<-exited // --timeout ends it within a second or two
 	if code := cmd.ProcessState.ExitCode(); code != exitInvalid || !strings.Contains(slowErr.String(), "takes longer than 1s (--timeout)") {
@@ -178,7 +176,7 @@ func TestEvaluationChildIsTransparent(t *testing.T) {
 	}
 	// Pdeathsig is delivered as the parent ends; the child is gone within moments.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		pids := evaluationChildren(t, bin)
+		pids := evaluationChildren(bin)
 		if len(pids) == 0 {
 			break
 		}
@@ -203,22 +201,12 @@ func underLimit(bin string, args ...string) []string {
 	return append([]string{"-c", `ulimit -v 4194304 && exec "$0" "$@"`, bin}, args...)
 }
 
-// evaluationChildren lists the running processes of bin that are evaluation children.
-func evaluationChildren(t *testing.T, bin string) []int {
-	t.Helper()
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		t.Fatal(err)
-	}
+// evaluationChildren lists the live evaluation children of bin (processes(): a child is
+// bin run without arguments, zonegen itself always has some).
+func evaluationChildren(bin string) []int {
 	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
-		env, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
-		if exe == bin && bytes.Contains(env, []byte(childEnv+"=1")) {
+	for pid, p := range processes() {
+		if strings.TrimSpace(p.cmdline) == bin {
 			pids = append(pids, pid)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 
 // Evaluation in a child process, under an address-space limit only. The watchdog (bounds.go)
 // sees an allocation once it is made, but one allocation larger than all the address space
-// left (`std.range(1, 5e8)` asks for 4 GB at once; under `ulimit -v 4194304` the quarter
+// left (`std.range(1, 1e9)` asks for 8 GB at once; under `ulimit -v 4194304` the quarter
 // bound cannot help) fails inside the Go runtime, which ends the process with "fatal error:
 // out of memory" and a goroutine dump that nothing in the process can stop. So where
 // RLIMIT_AS is set, the CLI evaluates in a copy of itself: the child runs the same watchdog
