@@ -147,14 +147,7 @@ func changed(out string) map[string]int {
 	return m
 }
 
-func readFile(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+var readFile = testfs.ReadFile
 
 // TestAnsibleDeploysProxiesAndPools deploys the generated Linux side with the real Ansible
 // to this machine (local connection, every destination in a temporary prefix) into a real

@@ -44,14 +44,7 @@ func mustWrite(t *testing.T, dir string, files []File, opts WriteOptions) *Resul
 
 var writeFile = testfs.WriteFile
 
-func readFile(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+var readFile = testfs.ReadFile
 
 // ageAll sets every file's mtime under dir to a fixed past time and returns it.
 func ageAll(t *testing.T, dir string) time.Time {

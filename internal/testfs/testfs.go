@@ -19,6 +19,16 @@ func WriteFile(t testing.TB, path, content string) {
 	}
 }
 
+// ReadFile returns the content of path; a file that cannot be read fails the test.
+func ReadFile(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // ReadTree returns every regular file under dir (slash paths relative to dir → content);
 // none when dir does not exist.
 func ReadTree(t testing.TB, dir string) map[string]string {
