@@ -24,6 +24,8 @@ var all = []generator{
 	{"ansible", generateAnsible},
 	// Per environment, every setting an operator makes by hand in Service Center or LifeTime.
 	{"checklist", generateChecklist},
+	// Per environment, every name to create in DNS and where it points.
+	{"dns", generateDNS},
 	// Per environment, every TCP flow the firewalls must allow (network-requirements.md).
 	{"firewall", generateFirewall},
 	// HAProxy layer-4 pool per zone with a load balancer.

@@ -24,6 +24,7 @@ import (
 	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/internal/realprog"
+	"github.com/zonegen/zonegen/internal/testfs"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
@@ -140,6 +141,14 @@ var upstreamHost = regexp.MustCompile(`(?m)^\s*server\s+(\[[^\]]+\]|[^\s:;\[]+):
 // (init-addr last,libc,none), so every stored HAProxy file is checked as written.
 func checkStored(t *testing.T, c validCase) int {
 	dir := t.TempDir()
+	// Every name nginx or HAProxy resolves in a stored file is a row of its environment's
+	// dns.md: HAProxy says which (it cannot resolve them here), nginx's upstream lines name them.
+	needDNS := func(file, name string) {
+		t.Helper()
+		if !dnsNames(t, c, file)[strings.ToLower(name)] {
+			t.Errorf("%s resolves %s, which is not a record of its environment's dns.md", file, name)
+		}
+	}
 	ca, err := lab.NewCA("zonegen golden CA")
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +232,9 @@ func checkStored(t *testing.T, c validCase) int {
 				before = append(before, g)
 			}
 			dst, _ := copyFile(f)
-			checkHAProxyStored(t, filepath.Join(dir, "run", "haproxy"), dst, names, before...)
+			for _, n := range checkHAProxyStored(t, filepath.Join(dir, "run", "haproxy"), dst, names, before...) {
+				needDNS(f, n)
+			}
 		}
 	}
 
@@ -264,6 +275,13 @@ func checkStored(t *testing.T, c validCase) int {
 	}
 	var settings []string
 	checked := 0
+	for _, f := range slices.Concat(c.wantFiles(t, "*/proxy/*.nginx.conf"), c.wantFiles(t, "*/lb/*.nginx.conf")) {
+		for _, m := range upstreamHost.FindAllStringSubmatch(testfs.ReadFile(t, f), -1) {
+			if _, err := netip.ParseAddr(strings.Trim(m[1], "[]")); err != nil {
+				needDNS(f, m[1])
+			}
+		}
+	}
 	for _, f := range c.wantFiles(t, "*/proxy/*.nginx.conf") {
 		dst, data := copyFile(f)
 		switch {
@@ -320,8 +338,9 @@ var (
 )
 
 // checkHAProxyStored runs haproxy -c on the lab's global section and file. Every warning
-// fails the check, except a plan name that does not resolve on this machine.
-func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool, before ...string) {
+// fails the check, except a plan name that does not resolve on this machine; it returns
+// those names.
+func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool, before ...string) []string {
 	t.Helper()
 	global, err := lab.WriteHAProxyGlobal(dir, "")
 	if err != nil {
@@ -334,14 +353,36 @@ func checkHAProxyStored(t *testing.T, dir, file string, names map[string]bool, b
 	out, err := exec.Command("haproxy", append(args, "-f", file)...).CombinedOutput()
 	if err != nil {
 		t.Errorf("haproxy -c %s: %v\n%s", file, err, out)
-		return
+		return nil
 	}
+	var unresolved []string
 	for _, line := range haproxyWarning.FindAllString(string(out), -1) {
 		if m := resolveWarning.FindStringSubmatch(line); m != nil && names[m[1]] {
+			unresolved = append(unresolved, m[1])
 			continue
 		}
 		t.Errorf("haproxy -c %s: %s", file, line)
 	}
+	return unresolved
+}
+
+// dnsRow is a row of dns.md: its name.
+var dnsRow = regexp.MustCompile("(?m)^\\| \\[ \\] \\| `([^`]+)` \\|")
+
+// dnsNames returns the names dns.md of the environment holding file lists, lower-cased (a
+// file of want/<env>/...).
+func dnsNames(t *testing.T, c validCase, file string) map[string]bool {
+	t.Helper()
+	rel, err := filepath.Rel(filepath.Join(c.name, wantDir), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	names := map[string]bool{}
+	for _, m := range dnsRow.FindAllStringSubmatch(testfs.ReadFile(t, c.want(env+"/dns.md")), -1) {
+		names[strings.ToLower(m[1])] = true
+	}
+	return names
 }
 
 // TestTopologyRendersWithDot renders every stored topology.dot to SVG; dot warnings fail.

@@ -61,6 +61,20 @@ func (r *resolver) machineRefs(path string, names []string) []string {
 	return out
 }
 
+// machineAddrs are the addresses of machines (checked names), in their order: a machine's
+// address, else its name.
+func (r *resolver) machineAddrs(machines []string) []string {
+	var out []string
+	for _, n := range machines {
+		if m := r.spec.Environments[r.machineEnv[n]].Machines[n]; m != nil && m.Address != "" {
+			out = append(out, m.Address)
+		} else {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // machineEgress is the outgoing address of what runs on machines (a zone's pool, a proxy)
 // when it is one machine whose address is an IP literal: R10's trusted proxy is then known
 // without an egress field. Several machines, or one known by name, give "" (set egress).

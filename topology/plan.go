@@ -171,6 +171,9 @@ type ZonePlan struct {
 	BindAddress string
 	// LBMachines are the machines that run the zone's pool, sorted.
 	LBMachines []string
+	// LBMachineAddrs are LBMachines' addresses, in the same order (dns.md: where the zone
+	// address points without a listen address).
+	LBMachineAddrs []string
 	// Proxied says a proxy sends to the pool (balance: zone), so its egress is a trusted
 	// proxy (R10) and IIS believes the X-Forwarded-For that reaches it through the pool.
 	Proxied bool
@@ -223,6 +226,9 @@ type ProxyPlan struct {
 	Routes []Route
 	// Machines are the machines that run the proxy, sorted.
 	Machines []string
+	// MachineAddrs are Machines' addresses, in the same order (dns.md: where the host
+	// points without a listen address).
+	MachineAddrs []string
 }
 
 // ProxyLimits are a proxy's size limits in bytes (topology/limits.go).

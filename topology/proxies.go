@@ -23,6 +23,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		px := &ProxyPlan{Name: pn, ID: ProxyID(ep.Name, pn), Host: p.Host, TLS: p.TLS,
 			Balance: p.Balance, Platform: p.Platform}
 		px.Machines = r.machineRefs(pp+".machines", p.Machines)
+		px.MachineAddrs = r.machineAddrs(px.Machines)
 		if p.Host == "" {
 			r.errorf(pp+".host", RuleRouting, "the public host name users type, e.g. www.example.com", "missing host")
 		} else {

@@ -87,6 +87,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			zone.BindAddress = z.LoadBalancer
 		}
 		zone.LBMachines = r.machineRefs(zp+".lbMachines", z.LBMachines)
+		zone.LBMachineAddrs = r.machineAddrs(zone.LBMachines)
 		// R10: the address it connects to the front-ends from, which the pool binds. An
 		// external load balancer's is its own affair (a SNAT address, seldom its VIP): only
 		// egress says it.

@@ -138,7 +138,7 @@ func TestEvaluationChildIsTransparent(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	code, stdout, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-o", "child")
-	if code != 0 || !strings.Contains(stdout, "64 created") {
+	if code != 0 || !strings.Contains(stdout, "68 created") {
 		t.Fatalf("generate under ulimit -v: exit %d\n%s%s", code, stdout, stderr)
 	}
 	plain, child := testfs.ReadTree(t, filepath.Join(work, "plain")), testfs.ReadTree(t, filepath.Join(work, "child"))
@@ -147,7 +147,7 @@ func TestEvaluationChildIsTransparent(t *testing.T) {
 	if !reflect.DeepEqual(plain, child) {
 		t.Errorf("the tree evaluated in a child differs from the one evaluated in the process")
 	}
-	if code, stdout, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-o", "child"); code != 0 || !strings.Contains(stdout, "64 unchanged") {
+	if code, stdout, stderr := underAddressSpaceLimit(t, bin, work, "generate", "-o", "child"); code != 0 || !strings.Contains(stdout, "68 unchanged") {
 		t.Errorf("the no-op after it: exit %d\n%s%s", code, stdout, stderr)
 	}
 
