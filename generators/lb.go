@@ -55,6 +55,8 @@ type poolServer struct {
 	// CheckName is the name the HTTPS pool's checks send as SNI and verify; "" for the
 	// chain only.
 	CheckName string
+	// Drain: the server is drained (servers.S.drain); the pool sends it nothing new.
+	Drain bool
 }
 
 type checkView struct {
@@ -134,7 +136,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			if scheme == "https" {
 				sport = s.Ports.HTTPS
 			}
-			ps := poolServer{Name: s.Name, Addr: net.JoinHostPort(s.Address, strconv.Itoa(sport))}
+			ps := poolServer{Name: s.Name, Addr: net.JoinHostPort(s.Address, strconv.Itoa(sport)), Drain: s.Drain}
 			if scheme == "https" {
 				// SNI and the verified name: the zone address, else the server's own
 				// (tls: its certificate covers it, R2); topology warns where it has none.

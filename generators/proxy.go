@@ -93,6 +93,7 @@ type targetView struct {
 	Name    string
 	Addr    string // host:port, IPv6 in brackets
 	TLSName string // HAProxy: the name verified for this target
+	Drain   bool   // a drained server (servers.S.drain): sent nothing new
 }
 
 type routeView struct {
@@ -246,7 +247,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 func newUpstreamView(prefix string, u *topology.Upstream, fl flavour) (upstreamView, error) {
 	uv := upstreamView{ID: u.ID, Name: prefix + "_" + u.ID, Scheme: u.Scheme, Zone: u.Zone}
 	for i, t := range u.Targets {
-		tv := targetView{Name: t.Name, Addr: t.Addr()}
+		tv := targetView{Name: t.Name, Addr: t.Addr(), Drain: t.Drain}
 		if u.Scheme == "https" {
 			tv.TLSName = u.TLSName
 			if t.TLSName != "" {

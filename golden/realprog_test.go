@@ -569,12 +569,12 @@ func assertInventory(t *testing.T, plan *topology.Plan, list inventoryList) {
 				t.Errorf("host %s: no host vars", s.Name)
 				continue
 			}
-			var roles []string
-			if s.Frontend {
-				roles = append(roles, "frontend")
-			}
+			var roles []string // sorted, as every list of the inventory
 			if s.Controller {
 				roles = append(roles, "controller")
+			}
+			if s.Frontend {
+				roles = append(roles, "frontend")
 			}
 			entries := func(es []topology.HostsEntry) []hostsEntry {
 				out := []hostsEntry{}

@@ -161,7 +161,7 @@ func (p *ProxyPlan) Upstream(id string) *Upstream {
 func (u *Upstream) describe() string {
 	var targets []string
 	for _, t := range u.Targets {
-		targets = append(targets, t.Addr())
+		targets = append(targets, t.Label())
 	}
 	return u.Scheme + "://" + strings.Join(targets, ",")
 }

@@ -122,6 +122,9 @@ type ServerPlan struct {
 	Ports      Ports
 	// AnsibleHost is what Ansible connects to: ansibleHost, else Address.
 	AnsibleHost string
+	// Drain says the pools and proxies that balance over the server send it nothing new
+	// (servers.S.drain, for patching); it stays in its zones.
+	Drain bool
 	// TLSName is the name the server's certificate covers, which the pools' HTTPS checks
 	// send as SNI and verify: its address when that is a DNS name (tls: its certificate
 	// covers its own name, R2); "" when it is known only by an IP address.
@@ -261,6 +264,8 @@ type Target struct {
 	Port int
 	// TLSName overrides Upstream.TLSName for this target (a server's own name).
 	TLSName string
+	// Drain says the target is a drained server: the proxy sends it nothing new.
+	Drain bool
 }
 
 // Route maps the first path segment to an upstream.
@@ -296,3 +301,11 @@ type LifetimeTarget struct {
 
 // Addr is host:port, with an IPv6 host in brackets.
 func (t Target) Addr() string { return net.JoinHostPort(t.Host, strconv.Itoa(t.Port)) }
+
+// Label is Addr, with " (drained)" for a drained server: what explain and route print.
+func (t Target) Label() string {
+	if t.Drain {
+		return t.Addr() + " (drained)"
+	}
+	return t.Addr()
+}

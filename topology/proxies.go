@@ -315,7 +315,7 @@ func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers ma
 	}
 	for _, sn := range zone.Servers {
 		s := servers[sn]
-		t := Target{Name: s.Name, Host: s.Address, Port: s.Ports.HTTP}
+		t := Target{Name: s.Name, Host: s.Address, Port: s.Ports.HTTP, Drain: s.Drain}
 		if u.Scheme == "https" {
 			t.Port = s.Ports.HTTPS
 			if zone.Certificate.Holds {

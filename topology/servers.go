@@ -27,6 +27,7 @@ func (r *resolver) servers(path string, env *Environment, ep *EnvPlan) map[strin
 			continue
 		}
 		srv.AnsibleHost = srv.Address
+		srv.Drain = s.Drain
 		if !isIP(srv.Address) {
 			srv.TLSName = srv.Address
 		}

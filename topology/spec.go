@@ -45,6 +45,9 @@ type Server struct {
 	Ports   *Ports   `json:"ports"`
 	// AnsibleHost is what Ansible connects to (an FQDN for Kerberos); default Address.
 	AnsibleHost string `json:"ansibleHost"`
+	// Drain takes the server out of the pools and proxies that balance over it, for
+	// patching: it stays in its zones (drain.go).
+	Drain bool `json:"drain"`
 }
 
 // Ports are the HTTP and HTTPS ports something answers on; 80 and 443 unless a lab says

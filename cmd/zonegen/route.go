@@ -53,7 +53,7 @@ the request gets 400, 403 or 404. Exit 0 when routed, 1 when not, 2 on error.`,
 				fmt.Fprintf(w, "zone      %s (address %s)\n", r.Zone.Name, r.Zone.Address.Value)
 				var targets []string
 				for _, t := range r.Upstream.Targets {
-					targets = append(targets, t.Addr())
+					targets = append(targets, t.Label())
 				}
 				fmt.Fprintf(w, "upstream  %s://%s\n", r.Upstream.Scheme, strings.Join(targets, ", "))
 				fmt.Fprintf(w, "servers   %s\n", strings.Join(r.Zone.Servers, ", "))

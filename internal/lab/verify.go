@@ -427,6 +427,8 @@ func (v *verifier) expectRoutedRequest(source string, req Request, zone, what st
 	switch {
 	case resp.Status != http.StatusOK || e == nil:
 		pr.failf("%s %s from %s: got %d %q, want 200 from a front-end", m, target, source, resp.Status, truncate(resp.Body))
+	case !slices.Contains(members, e.Server) && v.env.Server(e.Server) != nil && v.env.Server(e.Server).Drain:
+		pr.failf("%s %s: answered by %s, which is drained (servers.%s.drain)", m, target, e.Server, e.Server)
 	case !slices.Contains(members, e.Server):
 		pr.failf("%s %s: answered by %s, which is not in the route's zone %s %v", m, target, e.Server, zone, members)
 	case e.URI != target:
@@ -541,10 +543,15 @@ func (l *Lab) probePool(ctx context.Context, env *topology.EnvPlan, z *topology.
 	if https {
 		scheme, port = "https", z.Ports.HTTPS
 	}
-	var members []string
+	// A drained server (servers.S.drain) is no member: it must never answer.
+	var members, drained []string
 	for _, name := range z.Servers {
 		ls := l.servers[env.Name+"/"+name]
-		if ls != nil && (!https || ls.server.TLS) {
+		switch {
+		case ls == nil || https && !ls.server.TLS:
+		case ls.server.Drain:
+			drained = append(drained, name)
+		default:
 			members = append(members, name)
 		}
 	}
@@ -556,6 +563,9 @@ func (l *Lab) probePool(ctx context.Context, env *topology.EnvPlan, z *topology.
 		Env: env.Name, Proxy: "pool " + z.Name, Engine: l.lbImpl, Source: l.Outsider, OK: true,
 		Path: scheme + "://" + z.Address.Value + "/",
 		Want: strings.Join(members, ", ") + " in turn",
+	}
+	if len(drained) > 0 {
+		pr.Want += ", never " + strings.Join(drained, ", ") + " (drained)"
 	}
 	ep := PoolEndpoint(z, https)
 	var seq []string
@@ -624,12 +634,23 @@ func (l *Lab) describe(env *topology.EnvPlan, resp *Response) string {
 }
 
 func (l *Lab) zoneServers(env *topology.EnvPlan, zone string) []string {
-	for _, z := range env.Zones {
-		if z.Name == zone {
-			return z.Servers
+	z := env.Zone(zone)
+	if z == nil {
+		return nil
+	}
+	// A drained server (servers.S.drain) answers nothing routed: the pools and the proxies
+	// that balance over it skip it. Drained alone (a zone without a pool), it still answers
+	// at the zone address, as topology warns.
+	var serving []string
+	for _, sn := range z.Servers {
+		if s := env.Server(sn); s == nil || !s.Drain {
+			serving = append(serving, sn)
 		}
 	}
-	return nil
+	if len(serving) == 0 {
+		return z.Servers
+	}
+	return serving
 }
 
 // caseVariants are requests for path in three letter cases, with and without more path.
