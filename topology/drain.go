@@ -3,8 +3,8 @@ package topology
 // Draining a server for patching (production-day.md, "what operators expect next": drain
 // and maintenance of a server). A drained server stays in its zones, since Service Center's
 // zones say where apps are deployed, not where traffic goes; the pools and the proxies that
-// balance over it send it nothing new: HAProxy gives it weight 0 and keeps checking it
-// (DRAIN state, so its health shows before it returns), nginx marks it down. Deployed by a
+// balance over it send it nothing new: HAProxy gives it weight 0 and keeps checking it (its
+// status still shows its health before it returns), nginx marks it down. Deployed by a
 // reload, which lets the connections it already has finish. The change goes through the same
 // pull request as any other.
 

@@ -2,7 +2,7 @@
 // DZ1 (Service Center's zones say where apps are deployed), and everything that balances
 // over it sends it nothing new.
 // Expected:
-//   - both pools of Global and DZ1: HAProxy `server fe2 ... weight 0` (DRAIN: its checks go
+//   - both pools of Global and DZ1: HAProxy `server fe2 ... weight 0` (its checks go
 //     on, so its health shows before it returns), nginx stream `server ... down`;
 //   - proxy www (balance: servers): the same in its upstreams for both zones;
 //   - servicecenter.json, the hosts files, firewall.md and dns.md as without drain;
