@@ -16,18 +16,18 @@ import (
 	"github.com/zonegen/zonegen/jsonnet"
 )
 
-// Evaluation in a child process, under an address-space limit only. The watchdog (bounds.go)
-// sees an allocation once it is made, but one allocation larger than all the address space
-// left (`std.range(1, 1e9)` asks for 8 GB at once; under `ulimit -v 4194304` the quarter
-// bound cannot help) fails inside the Go runtime, which ends the process with "fatal error:
-// out of memory" and a goroutine dump that nothing in the process can stop. So where
-// RLIMIT_AS is set, the CLI evaluates in a copy of itself: the child runs the same watchdog
-// and writes the JSON back; the parent reads the child's stderr when it fails and turns the
-// runtime's death into one message (exit 2, nothing written). Elsewhere the evaluation stays
-// in the process: the child costs a fresh generate of the M bench tier about 130 ms, and
-// under a cgroup limit, where one allocation larger than what is left of it still ends in the
-// kernel's silent OOM kill, every container would pay that for a case that rare
-// (SECURITY.md, "Evaluation bounds").
+// Evaluation in a child process, under a memory limit of the machine's. The watchdog
+// (bounds.go) sees an allocation once it is made, but one allocation larger than all the
+// memory left cannot be caught in the process that makes it: under an address-space limit
+// (`std.range(1, 1e9)` asks for 8 GB at once; under `ulimit -v 4194304` the quarter bound
+// cannot help) it fails inside the Go runtime, which ends the process with "fatal error: out
+// of memory" and a goroutine dump nothing can stop; under a cgroup memory limit (a
+// memory-capped container) the kernel kills the process without a word. So where either
+// limit is set, the CLI evaluates in a copy of itself: the child runs the same watchdog,
+// makes itself the out-of-memory killer's first choice and writes the JSON back; the parent
+// turns the child's death into one message (exit 2, nothing written). Without a limit the
+// evaluation stays in the process, where the child would cost a fresh generate of the M
+// bench tier about a fifth; a no-op answered by its record evaluates nothing either way.
 
 // childEnv marks the process as the evaluation child (main and TestMain look for it).
 const childEnv = "ZONEGEN_EVALUATION_CHILD"
@@ -50,24 +50,30 @@ type childReply struct {
 }
 
 // childEvaluator returns the evaluation Build runs for the CLI: nil (in this process)
-// unless an address-space limit is set.
+// unless an address-space or cgroup memory limit is set.
 func (a *app) childEvaluator() func(string, jsonnet.Options) ([]byte, []jsonnet.Read, error) {
-	limit := addressSpaceLimit()
-	if limit <= 0 {
+	lim := childLimits{addressSpace: addressSpaceLimit()}
+	lim.cgroup, _ = cgroupLimit()
+	if lim.addressSpace <= 0 && lim.cgroup <= 0 {
 		return nil
 	}
 	return func(source string, opts jsonnet.Options) ([]byte, []jsonnet.Read, error) {
-		return a.evaluateInChild(source, opts, limit)
+		return a.evaluateInChild(source, opts, lim)
 	}
 }
+
+// childLimits are the machine's memory limits that put the evaluation in a child, in bytes
+// (0: none).
+type childLimits struct{ addressSpace, cgroup int64 }
 
 // outOfMemory is the Go runtime's line when an allocation fails.
 var outOfMemory = regexp.MustCompile(`runtime: out of memory: cannot allocate (\d+)-byte block`)
 
-func (a *app) evaluateInChild(source string, opts jsonnet.Options, limit int64) ([]byte, []jsonnet.Read, error) {
+func (a *app) evaluateInChild(source string, opts jsonnet.Options, lim childLimits) ([]byte, []jsonnet.Read, error) {
 	self, err := os.Executable()
 	if err != nil {
-		return nil, nil, fmt.Errorf("evaluate in a child process: %w", err)
+		// No way to start one (no /proc, say): evaluate here, under the watchdog alone.
+		return jsonnet.Evaluate(source, opts)
 	}
 	req, err := json.Marshal(childRequest{Source: source, Options: opts, MaxMemoryMiB: a.cfg.MaxMemoryMiB})
 	if err != nil {
@@ -79,7 +85,10 @@ func (a *app) evaluateInChild(source string, opts jsonnet.Options, limit int64) 
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	dieWithParent(cmd) // the parent's --timeout ends it with the parent
-	runErr := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return jsonnet.Evaluate(source, opts) // as above: a container that forbids it
+	}
+	runErr := cmd.Wait()
 	if runErr == nil {
 		return readReply(&stdout)
 	}
@@ -88,12 +97,19 @@ func (a *app) evaluateInChild(source string, opts jsonnet.Options, limit int64) 
 		return nil, nil, fmt.Errorf("evaluate in a child process: %w", runErr)
 	}
 	text := stderr.String()
-	if strings.Contains(text, "fatal error: out of memory") || strings.Contains(text, "cannot allocate memory") {
-		why := fmt.Sprintf("evaluating %s ran out of the %d MiB address-space limit (ulimit -v)", source, limit>>20)
+	var why string
+	switch {
+	case lim.addressSpace > 0 && (strings.Contains(text, "fatal error: out of memory") || strings.Contains(text, "cannot allocate memory")):
+		why = fmt.Sprintf("evaluating %s ran out of the %d MiB address-space limit (ulimit -v)", source, lim.addressSpace>>20)
 		if m := outOfMemory.FindStringSubmatch(text); m != nil {
 			n, _ := strconv.ParseInt(m[1], 10, 64)
-			why = fmt.Sprintf("evaluating %s needs one block of %d MiB at once, more than is left of the %d MiB address-space limit (ulimit -v)", source, n>>20, limit>>20)
+			why = fmt.Sprintf("evaluating %s needs one block of %d MiB at once, more than is left of the %d MiB address-space limit (ulimit -v)", source, n>>20, lim.addressSpace>>20)
 		}
+	case lim.cgroup > 0 && killedBySIGKILL(exit.ProcessState):
+		// zonegen sends its child no SIGKILL: under a cgroup limit, the kernel's OOM killer.
+		why = fmt.Sprintf("evaluating %s was ended by the kernel's out-of-memory killer: it needed more memory at once than was left of the %d MiB cgroup memory limit", source, lim.cgroup>>20)
+	}
+	if why != "" {
 		printBound(a.stderr, why)
 		return nil, nil, &exitError{code: exitInvalid, err: errors.New(why), silent: true}
 	}
@@ -126,6 +142,7 @@ func readReply(r *bytes.Buffer) ([]byte, []jsonnet.Read, error) {
 // evaluationChild is the child's whole run: read the request, evaluate under the same memory
 // bound, write the reply. Its exit status is 0 when it replied, the watchdog's 2 otherwise.
 func evaluationChild(stdin io.Reader, stdout, stderr io.Writer) int {
+	firstToKill()
 	var req childRequest
 	if err := json.NewDecoder(stdin).Decode(&req); err != nil {
 		fmt.Fprintln(stderr, "evaluation child: read the request:", err)

@@ -2,12 +2,22 @@
 
 package main
 
-import "os/exec"
+import (
+	"os"
+	"os/exec"
+)
 
 // machineLimits knows no machine limits off Linux; --max-memory alone bounds a build.
 func machineLimits() []machineLimit { return nil }
 
-// addressSpaceLimit: none known off Linux, so the evaluation stays in the process.
+// addressSpaceLimit and cgroupLimit: none known off Linux, so the evaluation stays in the
+// process.
 func addressSpaceLimit() int64 { return 0 }
 
+func cgroupLimit() (int64, string) { return 0, "" }
+
 func dieWithParent(*exec.Cmd) {}
+
+func killedBySIGKILL(*os.ProcessState) bool { return false }
+
+func firstToKill() {}
