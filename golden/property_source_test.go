@@ -38,6 +38,7 @@ type server struct {
 	Frontend      bool
 	Controller    bool
 	TLS           bool
+	Drain         bool // servers.S.drain
 }
 
 type zone struct {
@@ -304,6 +305,8 @@ func (g *gen) fill(e *env, managed bool) {
 		}
 	}
 
+	e.drainOne()
+
 	mscope := "env:" + e.Name + ":modules"
 	for _, p := range slices.Concat(platformPaths, lifetimePaths, systemModules) {
 		g.claim(mscope, strings.ToLower(p))
@@ -364,6 +367,30 @@ func (g *gen) fill(e *env, managed bool) {
 				}
 			}
 			via.LifeTimeVia = true
+		}
+	}
+}
+
+// drainOne drains a front-end of one environment in four (servers.S.drain), one whose every
+// zone keeps another front-end, so that no pool or proxy upstream is left without a server.
+// It draws nothing from the random stream, so every other draw of a seed stays as it was.
+func (e *env) drainOne() {
+	if len(e.Name)%4 != 0 {
+		return
+	}
+	for _, s := range e.Servers {
+		if !s.Frontend {
+			continue
+		}
+		ok := true
+		for _, z := range e.Zones {
+			if slices.Contains(z.Servers, s.Name) && len(z.Servers) < 2 {
+				ok = false
+			}
+		}
+		if ok {
+			s.Drain = true
+			return
 		}
 	}
 }
@@ -629,6 +656,9 @@ func (e *env) doc() map[string]any {
 		}
 		if !s.TLS {
 			sd["tls"] = false
+		}
+		if s.Drain {
+			sd["drain"] = true
 		}
 		servers[s.Name] = sd
 	}
