@@ -52,6 +52,18 @@ func (r *resolver) drains(path string, ep *EnvPlan) {
 			}
 		}
 	}
+	// An external load balancer (externalLoadBalancer) is not zonegen's: it keeps sending.
+	for _, z := range ep.Zones {
+		if !z.External {
+			continue
+		}
+		for _, sn := range z.Servers {
+			if s := ep.Server(sn); s != nil && s.Drain && balanced[sn] {
+				r.warnf(joinKey(path+".servers", sn)+".drain", "", "drain it in the external load balancer's own console too",
+					"zone %s's load balancer %s is external: it keeps sending server %s requests", quote(z.Name), z.LoadBalancer, sn)
+			}
+		}
+	}
 	for _, s := range ep.Servers {
 		if s.Drain && !balanced[s.Name] {
 			r.warnf(joinKey(path+".servers", s.Name)+".drain", "", "drop drain, or drain it where its traffic comes from (an external load balancer's own console)",

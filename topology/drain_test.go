@@ -66,3 +66,23 @@ func TestDrain(t *testing.T) {
 		t.Errorf("want one warning at servers.d1.drain, got %v %v", r.Err(), r.Warnings)
 	}
 }
+
+// A drained server in a zone with an external load balancer, besides zonegen's Global pool:
+// the external one keeps sending, so it warns.
+func TestDrainBehindExternalLoadBalancer(t *testing.T) {
+	_, r := Load([]byte(`{
+  "name": "acme",
+  "environments": {"prod": {
+    "purpose": "production",
+    "servers": {"fe1": {"address": "10.0.3.11", "roles": ["frontend", "controller"]}, "fe2": {"address": "10.0.3.12", "drain": true}},
+    "internalNetwork": ["10.0.0.0/16"],
+    "zones": {"Global": {"allServers": true, "loadBalancer": "lb0.acme.test", "listen": {"address": "10.0.3.2"}, "localCertificate": true},
+              "DZ1": {"servers": ["fe1", "fe2"], "loadBalancer": "dz1.acme.test", "externalLoadBalancer": true}},
+    "apps": {"Orders": {"zone": "DZ1"}}
+  }}
+}`), "infra.jsonnet")
+	if !r.OK() || len(r.Warnings) != 1 || r.Warnings[0].Path != "environments.prod.servers.fe2.drain" ||
+		!strings.Contains(r.Warnings[0].String(), `zone "DZ1"'s load balancer dz1.acme.test is external`) {
+		t.Errorf("want one warning at servers.fe2.drain naming DZ1's external load balancer, got %v %v", r.Err(), r.Warnings)
+	}
+}
