@@ -128,14 +128,8 @@ func (p *Plan) DNS(e *EnvPlan) []DNSRecord {
 			why += "; its own front-ends map it to 127.0.0.1 in their hosts file (R7)"
 		}
 		add(z.Address.Value, addrs, target, "the environment's servers", why)
-		for _, px := range e.Proxies {
-			for _, u := range px.Upstreams {
-				for _, t := range u.Targets {
-					if strings.EqualFold(t.Host, z.Address.Value) {
-						add(z.Address.Value, addrs, target, "proxy "+px.Name, "its upstream for zone "+z.Name+", resolved when nginx or HAProxy starts")
-					}
-				}
-			}
+		for _, px := range proxiesTo(e, func(t Target) bool { return strings.EqualFold(t.Host, z.Address.Value) }) {
+			add(z.Address.Value, addrs, target, px, "its upstream for zone "+z.Name+", resolved when nginx or HAProxy starts")
 		}
 	}
 	// R4: without a proxy, clients reach the default zone, so an explicit Hostname points
@@ -168,15 +162,7 @@ func (p *Plan) DNS(e *EnvPlan) []DNSRecord {
 				who = append(who, "zone "+z.Name+"'s pool")
 			}
 		}
-		for _, px := range e.Proxies {
-			for _, u := range px.Upstreams {
-				for _, t := range u.Targets {
-					if t.Name == s.Name && strings.EqualFold(t.Host, s.Address) && !slices.Contains(who, "proxy "+px.Name) {
-						who = append(who, "proxy "+px.Name)
-					}
-				}
-			}
-		}
+		who = append(who, proxiesTo(e, func(t Target) bool { return t.Name == s.Name && strings.EqualFold(t.Host, s.Address) })...)
 		target := "server " + s.Name
 		for _, w := range who {
 			add(s.Address, nil, target, w, "a back end, resolved when nginx or HAProxy starts")
@@ -225,6 +211,18 @@ func answering(what, listen string, machines, machineAddrs []string, field, mach
 		return ips, what + " on machine " + machines[0]
 	}
 	return ips, what + " on machines " + strings.Join(machines, ", ") + ": one record each is round robin without failover; set " + field + " to a virtual address they share (keepalived)"
+}
+
+// proxiesTo names ("proxy P") the proxies of e with an upstream target that match accepts,
+// each once, in order.
+func proxiesTo(e *EnvPlan, match func(Target) bool) []string {
+	var out []string
+	for _, px := range e.Proxies {
+		if slices.ContainsFunc(px.Upstreams, func(u *Upstream) bool { return slices.ContainsFunc(u.Targets, match) }) {
+			out = append(out, "proxy "+px.Name)
+		}
+	}
+	return out
 }
 
 // placeText is " (addresses)" or "" for unknown ones.

@@ -35,10 +35,10 @@ func (r *resolver) drains(path string, ep *EnvPlan) {
 		}
 	}
 	for _, px := range ep.Proxies {
+		if px.Balance != BalanceServers {
+			continue // its targets are zone addresses
+		}
 		for _, u := range px.Upstreams {
-			if px.Balance != BalanceServers {
-				continue
-			}
 			var drained []string
 			for _, t := range u.Targets {
 				if t.Drain {
