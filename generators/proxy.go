@@ -51,6 +51,8 @@ const (
 	bodyBadPath   = "bad path"
 	bodyNoRoute   = "no route"
 	bodyForbidden = "forbidden"
+	// bodyMaintenance answers a route of a zone in maintenance (zones.Z.maintenance), 503.
+	bodyMaintenance = "down for maintenance"
 )
 
 type proxyView struct {
@@ -72,9 +74,11 @@ type proxyView struct {
 	PlatformKeys []string
 	Allow        []string
 	RealIPFrom   []string // peers whose X-Forwarded-For names the client
-	Bodies       map[string]string
-	Limits       topology.ProxyLimits
-	GlobalFile   string // HAProxyGlobalFile, named in the fragment's comment
+	// Maintenance says an upstream's zone is in maintenance (upstreamView.Maintenance).
+	Maintenance bool
+	Bodies      map[string]string
+	Limits      topology.ProxyLimits
+	GlobalFile  string // HAProxyGlobalFile, named in the fragment's comment
 	// Egress (nginx proxy_bind) and Source (HAProxy source) are where upstream connections
 	// leave from; "" lets the kernel choose.
 	Egress, Source string
@@ -87,6 +91,8 @@ type upstreamView struct {
 	TLSName string // nginx: the one name verified for every target
 	Zone    string
 	Servers []targetView
+	// Maintenance is the zone's maintenance window; nil when the zone is open.
+	Maintenance *topology.MaintenancePlan
 }
 
 type targetView struct {
@@ -199,7 +205,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		Prefix:     topology.ProxyPrefix(env.Name, p.Name),
 		Allow:      append([]string{}, p.Allow...),
 		RealIPFrom: append([]string{}, p.RealIPFrom...),
-		Bodies:     map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden},
+		Bodies:     map[string]string{"BadPath": bodyBadPath, "NoRoute": bodyNoRoute, "Forbidden": bodyForbidden, "Maintenance": bodyMaintenance},
 		Limits:     p.Limits,
 		GlobalFile: HAProxyGlobalFile,
 		Egress:     p.Egress,
@@ -225,6 +231,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 		if u.Scheme == "https" {
 			v.CA = quotePath(p.CA)
 		}
+		v.Maintenance = v.Maintenance || u.Maintenance != nil
 		v.Upstreams = append(v.Upstreams, uv)
 	}
 	if fl == haproxyFlavour {
@@ -245,7 +252,7 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 }
 
 func newUpstreamView(prefix string, u *topology.Upstream, fl flavour) (upstreamView, error) {
-	uv := upstreamView{ID: u.ID, Name: prefix + "_" + u.ID, Scheme: u.Scheme, Zone: u.Zone}
+	uv := upstreamView{ID: u.ID, Name: prefix + "_" + u.ID, Scheme: u.Scheme, Zone: u.Zone, Maintenance: u.Maintenance}
 	for i, t := range u.Targets {
 		tv := targetView{Name: t.Name, Addr: t.Addr(), Drain: t.Drain}
 		if u.Scheme == "https" {

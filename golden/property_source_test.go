@@ -49,6 +49,9 @@ type zone struct {
 	LB, Address   string
 	HTTPSInternal bool
 	LocalCert     bool
+	// Maintenance puts the zone in maintenance (zones.Z.maintenance), open to MaintAllow.
+	Maintenance bool
+	MaintAllow  []string
 }
 
 type app struct {
@@ -306,6 +309,7 @@ func (g *gen) fill(e *env, managed bool) {
 	}
 
 	e.drainOne()
+	e.maintainOne()
 
 	mscope := "env:" + e.Name + ":modules"
 	for _, p := range slices.Concat(platformPaths, lifetimePaths, systemModules) {
@@ -393,6 +397,39 @@ func (e *env) drainOne() {
 			return
 		}
 	}
+}
+
+// maintainOne puts the first declared zone of one environment in three in maintenance
+// (zones.Z.maintenance), open to a network that platform allow lists also draw when the
+// environment's name is of odd length. It draws nothing from the random stream either.
+func (e *env) maintainOne() {
+	if len(e.Name)%3 != 0 {
+		return
+	}
+	for _, z := range e.Zones {
+		if z.Declared {
+			z.Maintenance = true
+			if len(e.Name)%2 == 1 {
+				z.MaintAllow = []string{"10.250.0.0/16", "2001:db8:99::/48"}
+			}
+			return
+		}
+	}
+}
+
+// status is what a request from source to a route of zone gets: 503 while the zone is in
+// maintenance and its allow list does not hold source, else 200.
+func (e *env) status(zoneName string, source netip.Addr) int {
+	z := e.zone(zoneName)
+	if z == nil || !z.Maintenance {
+		return 200
+	}
+	for _, a := range z.MaintAllow {
+		if netip.MustParsePrefix(a).Contains(source) {
+			return 200
+		}
+	}
+	return 503
 }
 
 // fillLifetime draws the dedicated LifeTime environment (R1): no apps, no zone but Global,
@@ -688,6 +725,13 @@ func (e *env) doc() map[string]any {
 		}
 		if z.LocalCert {
 			zd["localCertificate"] = true
+		}
+		if z.Maintenance {
+			md := map[string]any{"retryAfter": 60 + len(z.Name)}
+			if z.MaintAllow != nil {
+				md["allow"] = z.MaintAllow
+			}
+			zd["maintenance"] = md
 		}
 		zones[z.Name] = zd
 	}

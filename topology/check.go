@@ -157,11 +157,7 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 		name    string
 		entries []string
 	}{{"allow", p.Allow}, {"realIpFrom", p.RealIPFrom}} {
-		for _, a := range list.entries {
-			if pfx, err := netip.ParsePrefix(a); err != nil || pfx.Masked().String() != a {
-				c.errorf("%s: %s %s is not a canonical CIDR", at, list.name, quote(a))
-			}
-		}
+		c.cidrList(at, list.name, list.entries)
 	}
 
 	upstreams := map[string]bool{}
@@ -189,6 +185,16 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 	}
 }
 
+// cidrList checks that every entry of a list is a canonical CIDR: what the templates write
+// into a geo block or a src ACL.
+func (c *checker) cidrList(at, name string, entries []string) {
+	for _, a := range entries {
+		if pfx, err := netip.ParsePrefix(a); err != nil || pfx.Masked().String() != a {
+			c.errorf("%s: %s %s is not a canonical CIDR", at, name, quote(a))
+		}
+	}
+}
+
 func (c *checker) upstream(at string, u *Upstream) {
 	if _, ok := checkName(u.Zone); !ok || u.ID != UpstreamID(u.Zone) {
 		c.errorf("%s: ID is not UpstreamID of zone %s", at, quote(u.Zone))
@@ -204,6 +210,12 @@ func (c *checker) upstream(at string, u *Upstream) {
 		}
 	default:
 		c.errorf("%s: unknown scheme %s", at, quote(u.Scheme))
+	}
+	if m := u.Maintenance; m != nil {
+		c.cidrList(at, "maintenance allow", m.Allow)
+		if m.RetryAfter < 1 || m.RetryAfter > maxRetryAfter {
+			c.errorf("%s: maintenance Retry-After %d is outside 1-%d seconds", at, m.RetryAfter, maxRetryAfter)
+		}
 	}
 	for _, t := range u.Targets {
 		if !serverNameOK(t.Name) {

@@ -58,6 +58,12 @@ func (e *EnvPlan) Derivations() []Derivation {
 			out = append(out, Derivation{"deploymentZones." + z.Name + ".certificate", Derived{"covers " + z.Address.Value, RuleZoneAddr, reason}})
 		}
 	}
+	for _, z := range e.Zones {
+		if z.Maintenance != nil {
+			out = append(out, Derivation{"deploymentZones." + z.Name + ".maintenance",
+				Derived{fmt.Sprintf("503, Retry-After %d", z.Maintenance.RetryAfter), Explicit, z.maintenanceReason()}})
+		}
+	}
 	for _, s := range e.Servers {
 		for _, h := range s.Hosts {
 			out = append(out, Derivation{"hosts." + s.Name + "." + h.Name,
@@ -163,7 +169,11 @@ func (u *Upstream) describe() string {
 	for _, t := range u.Targets {
 		targets = append(targets, t.Label())
 	}
-	return u.Scheme + "://" + strings.Join(targets, ",")
+	d := u.Scheme + "://" + strings.Join(targets, ",")
+	if u.Maintenance != nil {
+		d += " (maintenance: 503)"
+	}
+	return d
 }
 
 // explainMachines lists the Linux machines declared in e, what each runs (of any

@@ -78,8 +78,19 @@ func (p *Plan) ConfigNames() []ConfigName {
 			for _, s := range proxyNameSuffixes {
 				out = append(out, ConfigName{"nginx/HAProxy", prefix + s, owner, e.Name})
 			}
+			maintenance := false
 			for _, u := range px.Upstreams {
 				out = append(out, ConfigName{"nginx/HAProxy", prefix + "_" + u.ID, owner + " (its upstream for zone " + u.Zone + ")", e.Name})
+				if u.Maintenance != nil {
+					// The allow list's geo (nginx) and ACL (HAProxy) of a zone in maintenance.
+					for _, s := range []string{"_maintenance_", "_open_"} {
+						out = append(out, ConfigName{"nginx/HAProxy", prefix + s + u.ID, owner + " (zone " + u.Zone + " in maintenance)", e.Name})
+					}
+					maintenance = true
+				}
+			}
+			if maintenance {
+				out = append(out, ConfigName{"nginx/HAProxy", prefix + "_maintenance", owner, e.Name})
 			}
 		}
 	}

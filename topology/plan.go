@@ -153,6 +153,9 @@ type ZonePlan struct {
 	// External says the load balancer is not zonegen's (externalLoadBalancer): no pool is
 	// generated; it terminates TLS with a certificate of its own for the zone address.
 	External bool
+	// Maintenance is the zone's maintenance window at the proxies (zones.Z.maintenance);
+	// nil when the zone is open.
+	Maintenance *MaintenancePlan
 	// ExternalNeeds lists, for an external load balancer, what reaches the zone address over
 	// HTTPS and so verifies its certificate, sorted (checklist.md).
 	ExternalNeeds []string
@@ -255,6 +258,17 @@ type Upstream struct {
 	// TLSName is the name verified on the upstream certificate (SNI too), https only.
 	TLSName string
 	Targets []Target
+	// Maintenance is the zone's maintenance window (ZonePlan.Maintenance): the proxy answers
+	// 503 to every source outside its Allow. nil when the zone is open.
+	Maintenance *MaintenancePlan
+}
+
+// MaintenancePlan is a zone's maintenance window at the proxies (maintenance.go).
+type MaintenancePlan struct {
+	// Allow are the canonical CIDRs still routed to the zone; empty means nobody.
+	Allow []string
+	// RetryAfter is the 503's Retry-After, in seconds.
+	RetryAfter int
 }
 
 // Target is one back-end address of an upstream.

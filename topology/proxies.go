@@ -292,7 +292,7 @@ func sortRoutes(px *ProxyPlan) {
 }
 
 func (r *resolver) upstream(pp string, px *ProxyPlan, zone *ZonePlan, servers map[string]*ServerPlan) *Upstream {
-	u := &Upstream{ID: UpstreamID(zone.Name), Zone: zone.Name, Scheme: "http"}
+	u := &Upstream{ID: UpstreamID(zone.Name), Zone: zone.Name, Scheme: "http", Maintenance: zone.Maintenance}
 	if px.TLS == TLSReencrypt {
 		u.Scheme = "https"
 	}

@@ -380,6 +380,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	r.poolChecks(path, env, ep)
 	r.proxies(path, env, ep, zones)
 	r.drains(path, ep)
+	r.maintenanceReach(path, ep)
 	r.hostname(path, env, ep, zones)
 	r.mobile(path, ep, zones)
 	r.hostsEntries(path, ep, zones)

@@ -18,9 +18,11 @@ var unsafePath = regexp.MustCompile(UnsafePathPattern)
 
 // RouteResult says where a request goes through a proxy, or why it does not.
 type RouteResult struct {
-	Env      *EnvPlan
-	Proxy    *ProxyPlan
-	Status   int // 200 routed, 400 refused path, 403 platform path from a source not allowed, 404 no route
+	Env   *EnvPlan
+	Proxy *ProxyPlan
+	// Status is 200 routed, 400 refused path, 403 platform path from a source not allowed, 404
+	// no route, 503 a zone in maintenance from a source its allow list does not hold.
+	Status   int
 	Route    *Route
 	Upstream *Upstream
 	Zone     *ZonePlan
@@ -63,7 +65,7 @@ func inEnv(env string) string {
 
 // RouteVia routes a raw path through one proxy of the environment, exactly as the generated
 // nginx and HAProxy configs do: refuse unsafe paths, look the lower-cased first segment up,
-// check platform allow lists.
+// check platform allow lists, then the zone's maintenance window.
 func (e *EnvPlan) RouteVia(px *ProxyPlan, rawPath string, from netip.Addr) *RouteResult {
 	res := &RouteResult{Env: e, Proxy: px}
 	if unsafePath.MatchString(rawPath) {
@@ -85,6 +87,10 @@ func (e *EnvPlan) RouteVia(px *ProxyPlan, rawPath string, from netip.Addr) *Rout
 			res.Status, res.Reason = 403, "platform path: only "+allowList(px.Allow)+" may reach it"
 			return res
 		}
+		if m := res.Upstream.Maintenance; m != nil && !allowed(m.Allow, from) {
+			res.Status, res.Reason = 503, res.Zone.maintenanceReason()
+			return res
+		}
 		res.Status = 200
 		if rt.Platform {
 			res.Reason = "platform path /" + rt.Path + " goes to Service Center's zone " + rt.Zone
@@ -92,6 +98,9 @@ func (e *EnvPlan) RouteVia(px *ProxyPlan, rawPath string, from netip.Addr) *Rout
 			res.Reason = "System Component /" + rt.Path + " lives in the default zone " + rt.Zone + " (systemModules)"
 		} else {
 			res.Reason = "module /" + rt.Path + " of app " + rt.App + " lives in zone " + rt.Zone
+		}
+		if res.Upstream.Maintenance != nil {
+			res.Reason += "; the zone is in maintenance, and " + from.Unmap().String() + " is on its allow list"
 		}
 		return res
 	}

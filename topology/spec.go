@@ -80,6 +80,16 @@ type Zone struct {
 	// Egress is the IP address the zone's load balancer connects to the front-ends from,
 	// when it is not its listen address (R10: the TCP peer IIS sees).
 	Egress string `json:"egress"`
+	// Maintenance puts the zone behind a 503 at every generated proxy (maintenance.go).
+	Maintenance *Maintenance `json:"maintenance"`
+}
+
+// Maintenance is a zone's maintenance window at the proxies: its routes answer 503 with
+// Retry-After, except to the sources in Allow (the team testing the zone before reopening).
+type Maintenance struct {
+	Allow []string `json:"allow"`
+	// RetryAfter is the Retry-After the 503 carries, in seconds; default 300.
+	RetryAfter int `json:"retryAfter"`
 }
 
 // App is an OutSystems application; it lives in exactly one zone (FACTS §2).

@@ -43,6 +43,7 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 			zone.Ports = r.ports(zp+".listen", Ports{HTTP: l.HTTP, HTTPS: l.HTTPS})
 		}
 		zone.CA = r.caFile(zp+".ca", z.CA)
+		zone.Maintenance = r.maintenance(zp+".maintenance", z.Maintenance)
 		if z.CA != "" && z.LoadBalancer == "" {
 			r.errorf(zp+".ca", "", "drop ca, or give the zone a loadBalancer",
 				"ca verifies the front-ends in the zone's load-balancer health checks, and zone %s has no load balancer", quote(zn))

@@ -51,6 +51,9 @@ type Lab struct {
 	servers map[string]*labServer // "<env>/<server>"
 	pools   []string              // pool listeners: host:port
 	allowed map[string][]string   // ProxyPlan.ID → loopback sources inside its allow list
+	// maintenanceAllowed: ProxyPlan.ID + "/" + Upstream.ID → loopback sources inside the
+	// allow list of the upstream zone's maintenance window.
+	maintenanceAllowed map[string][]string
 	// realIPFrom: ProxyPlan.ID → loopback sources inside its realIpFrom list
 	realIPFrom map[string][]string
 	files      []output.File
@@ -124,14 +127,15 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		return nil, err
 	}
 	l := &Lab{
-		done:       make(chan struct{}),
-		Plan:       clonePlan(plan),
-		Dir:        dir,
-		CA:         ca,
-		Outsider:   nextIP(),
-		servers:    map[string]*labServer{},
-		allowed:    map[string][]string{},
-		realIPFrom: map[string][]string{},
+		done:               make(chan struct{}),
+		Plan:               clonePlan(plan),
+		Dir:                dir,
+		CA:                 ca,
+		Outsider:           nextIP(),
+		servers:            map[string]*labServer{},
+		allowed:            map[string][]string{},
+		maintenanceAllowed: map[string][]string{},
+		realIPFrom:         map[string][]string{},
 	}
 	defer func() {
 		if err != nil {
@@ -285,11 +289,13 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 			}
 			// An address becomes its server's loopback address; a network, one fresh
 			// loopback address standing for it, so that a source inside it can be probed.
-			for _, list := range []struct {
-				name    string
-				entries []string
-				sources map[string][]string
-			}{{"allow", p.Allow, l.allowed}, {"realIpFrom", p.RealIPFrom, l.realIPFrom}} {
+			lists := []sourceList{{"allow", p.Allow, l.allowed, p.ID}, {"realIpFrom", p.RealIPFrom, l.realIPFrom, p.ID}}
+			for _, u := range p.Upstreams {
+				if m := u.Maintenance; m != nil {
+					lists = append(lists, sourceList{"zones." + u.Zone + ".maintenance.allow", m.Allow, l.maintenanceAllowed, p.ID + "/" + u.ID})
+				}
+			}
+			for _, list := range lists {
 				for i, a := range list.entries {
 					pfx, err := netip.ParsePrefix(a)
 					if err != nil {
@@ -308,7 +314,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 						addrIP[key] = ip
 					}
 					list.entries[i] = ip + "/32"
-					list.sources[p.ID] = append(list.sources[p.ID], ip)
+					list.sources[list.key] = append(list.sources[list.key], ip)
 				}
 			}
 		}
@@ -599,6 +605,21 @@ func (l *Lab) Client(source string) *Client {
 // Allowed returns the loopback sources inside proxy's allow list (by ProxyPlan.ID).
 func (l *Lab) Allowed(proxyID string) []string { return l.allowed[proxyID] }
 
+// MaintenanceAllowed returns the loopback sources standing for the allow list of the
+// maintenance window of upstream upstreamID of the proxy (zones.Z.maintenance.allow).
+func (l *Lab) MaintenanceAllowed(proxyID, upstreamID string) []string {
+	return l.maintenanceAllowed[proxyID+"/"+upstreamID]
+}
+
+// sourceList is a list of CIDRs of a proxy that New turns into loopback sources, recorded
+// in sources under key.
+type sourceList struct {
+	name    string
+	entries []string
+	sources map[string][]string
+	key     string
+}
+
 // ProxyEndpoint is where clients reach a proxy: its HTTPS listener when it terminates TLS,
 // its HTTP listener otherwise.
 func ProxyEndpoint(p *topology.ProxyPlan) Endpoint {
@@ -695,6 +716,11 @@ func clonePlan(p *topology.Plan) *topology.Plan {
 			for k, u := range pr.Upstreams {
 				uc := *u
 				uc.Targets = append([]topology.Target(nil), u.Targets...)
+				if m := u.Maintenance; m != nil {
+					mc := *m
+					mc.Allow = append([]string(nil), m.Allow...)
+					uc.Maintenance = &mc
+				}
 				pc.Upstreams[k] = &uc
 			}
 			ec.Proxies[j] = &pc

@@ -20,6 +20,8 @@ const (
 	BodyBadPath   = "bad path\n"
 	BodyNoRoute   = "no route\n"
 	BodyForbidden = "forbidden\n"
+	// BodyMaintenance answers a route of a zone in maintenance (zones.Z.maintenance).
+	BodyMaintenance = "down for maintenance\n"
 )
 
 // Spoofed forwarding headers every verification request carries: the proxies must replace
@@ -140,7 +142,7 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 	}
 	outsiderAllowed := v.allows(l.Outsider)
 
-	sample := ""
+	sample := "" // a route of the apps, open to the outsider when one is
 	for _, r := range p.Routes {
 		if r.Platform {
 			if !outsiderAllowed {
@@ -151,16 +153,14 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 			if len(allowed) == 0 {
 				continue // nobody may: nothing else to see
 			}
-			for _, target := range caseVariants(r.Path) {
-				v.expectRouted(allowed[0], target, r.Zone)
-				v.note("from an allowed source")
-			}
+			v.expectReach(allowed[0], r, "from an allowed source")
 		} else {
-			if sample == "" {
+			if sample == "" && v.open(r, l.Outsider) {
 				sample = r.Path
 			}
-			for _, target := range caseVariants(r.Path) {
-				v.expectRouted(l.Outsider, target, r.Zone)
+			v.expectReach(l.Outsider, r, "")
+			if src := l.MaintenanceAllowed(p.ID, r.Upstream); len(src) > 0 {
+				v.expectReach(src[0], r, "from the maintenance allow list")
 			}
 		}
 		if !routes[r.Key+"x"] {
@@ -174,6 +174,11 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 	}
 	v.expectStatus(l.Outsider, "/"+unknown, http.StatusNotFound, BodyNoRoute)
 	v.expectStatus(l.Outsider, "/", http.StatusNotFound, BodyNoRoute)
+	for _, r := range p.Routes {
+		if sample == "" && !r.Platform {
+			sample = r.Path // every route of the apps is in maintenance
+		}
+	}
 	if sample == "" && len(p.Routes) > 0 {
 		sample = p.Routes[0].Path
 	}
@@ -203,16 +208,50 @@ func (l *Lab) ProbeProxy(ctx context.Context, env *topology.EnvPlan, p *topology
 	}
 	v.realIPProbes(sample)
 	for _, r := range p.Routes {
-		if !r.Platform {
+		if !r.Platform && v.open(r, l.Outsider) {
 			v.limitProbes(r, l.Outsider)
 			break
 		}
-		if allowed := l.Allowed(p.ID); len(allowed) > 0 {
+		if allowed := l.Allowed(p.ID); r.Platform && len(allowed) > 0 && v.open(r, allowed[0]) {
 			v.limitProbes(r, allowed[0])
 			break
 		}
 	}
 	return v.probes
+}
+
+// open says route r reaches its zone from source: the zone is not in maintenance, or its
+// maintenance allow list holds source.
+func (v *verifier) open(r topology.Route, source string) bool {
+	m := v.p.Upstream(r.Upstream).Maintenance
+	return m == nil || inList(m.Allow, source)
+}
+
+// expectReach expects route r, in every letter case, to reach its zone from source, or,
+// when the zone's maintenance window shuts source out, the same 503 with Retry-After from
+// both engines. what describes the source in Want.
+func (v *verifier) expectReach(source string, r topology.Route, what string) {
+	if !v.open(r, source) {
+		m := v.p.Upstream(r.Upstream).Maintenance
+		retry := strconv.Itoa(m.RetryAfter)
+		req := v.request("/" + r.Path + "/x")
+		v.expectStatusRequest(source, req, http.StatusServiceUnavailable, BodyMaintenance, "Retry-After "+retry+" (zone "+r.Zone+" in maintenance)", func(resp *Response) string {
+			if got := resp.Header.Values("Retry-After"); !slices.Equal(got, []string{retry}) {
+				return fmt.Sprintf("Retry-After %q, want %s", got, retry)
+			}
+			return ""
+		})
+		if what != "" {
+			v.note(what)
+		}
+		return
+	}
+	for _, target := range caseVariants(r.Path) {
+		v.expectRouted(source, target, r.Zone)
+		if what != "" {
+			v.note(what)
+		}
+	}
 }
 
 // realIPProbes: from a realIpFrom peer (a WAF or CDN in front), the client is the last
@@ -230,7 +269,7 @@ func (v *verifier) realIPProbes(sample string) {
 		return req
 	}
 	const client = "192.0.2.44" // TEST-NET-1: a client on the far side of the WAF
-	if i := slices.IndexFunc(v.p.Routes, func(r topology.Route) bool { return r.Path == sample }); i >= 0 && !v.p.Routes[i].Platform {
+	if i := slices.IndexFunc(v.p.Routes, func(r topology.Route) bool { return r.Path == sample }); i >= 0 && !v.p.Routes[i].Platform && v.open(v.p.Routes[i], client) {
 		v.client = client
 		v.expectRoutedRequest(peer, via("/"+sample+"/x", client), v.p.Routes[i].Zone, "via realIpFrom, the client "+client, nil)
 		v.client = ""
@@ -240,13 +279,15 @@ func (v *verifier) realIPProbes(sample string) {
 		if !r.Platform || len(allowed) == 0 || slices.Contains(allowed, peer) || v.allows(peer) {
 			continue
 		}
-		v.client = allowed[0]
-		v.expectRoutedRequest(peer, via("/"+r.Path+"/x", allowed[0]), r.Zone, "via realIpFrom, an allowed client", nil)
-		v.client = ""
-		v.expectStatusRequest(peer, via("/"+r.Path+"/x", v.l.Outsider), http.StatusForbidden, BodyForbidden, "via realIpFrom, an outside client")
+		if v.open(r, allowed[0]) {
+			v.client = allowed[0]
+			v.expectRoutedRequest(peer, via("/"+r.Path+"/x", allowed[0]), r.Zone, "via realIpFrom, an allowed client", nil)
+			v.client = ""
+		}
+		v.expectStatusRequest(peer, via("/"+r.Path+"/x", v.l.Outsider), http.StatusForbidden, BodyForbidden, "via realIpFrom, an outside client", nil)
 		if !v.allows(v.l.Outsider) {
 			v.expectStatusRequest(v.l.Outsider, via("/"+r.Path+"/x", allowed[0]), http.StatusForbidden, BodyForbidden,
-				"from an outsider naming an allowed client (not a realIpFrom peer)")
+				"from an outsider naming an allowed client (not a realIpFrom peer)", nil)
 		}
 		break
 	}
@@ -302,14 +343,14 @@ func (v *verifier) limitProbes(r topology.Route, source string) {
 	if lim.Body < maxRefusedBody {
 		over := req()
 		over.Method, over.BodyBytes = http.MethodPost, lim.Body+1
-		v.expectStatusRequest(source, over, http.StatusRequestEntityTooLarge, "", "for a body of "+topology.FormatSize(lim.Body+1))
+		v.expectStatusRequest(source, over, http.StatusRequestEntityTooLarge, "", "for a body of "+topology.FormatSize(lim.Body+1), nil)
 	}
 	bigCookie := req()
 	bigCookie.Header.Set("Cookie", cookieOf(lim.RequestHeaders+1<<10))
-	v.expectStatusRequest(source, bigCookie, http.StatusBadRequest, "", "for a Cookie of "+topology.FormatSize(lim.RequestHeaders+1<<10))
+	v.expectStatusRequest(source, bigCookie, http.StatusBadRequest, "", "for a Cookie of "+topology.FormatSize(lim.RequestHeaders+1<<10), nil)
 	bigSetCookie := req()
 	bigSetCookie.Header.Set(SetCookieHeader, strconv.FormatInt(lim.ResponseHeaders+1<<10, 10))
-	v.expectStatusRequest(source, bigSetCookie, http.StatusBadGateway, "", "for a Set-Cookie of "+topology.FormatSize(lim.ResponseHeaders+1<<10))
+	v.expectStatusRequest(source, bigSetCookie, http.StatusBadGateway, "", "for a Set-Cookie of "+topology.FormatSize(lim.ResponseHeaders+1<<10), nil)
 }
 
 // cookieOf is a Cookie header value of n bytes.
@@ -368,12 +409,13 @@ func (v *verifier) send(pr *Probe, ep Endpoint, req Request) *Response {
 }
 
 func (v *verifier) expectStatus(source, target string, status int, body string) {
-	v.expectStatusRequest(source, v.request(target), status, body, "")
+	v.expectStatusRequest(source, v.request(target), status, body, "", nil)
 }
 
 // expectStatusRequest sends req and expects status, with body unless body is "" (the
-// engines' own error pages differ; the status is what both must agree on).
-func (v *verifier) expectStatusRequest(source string, req Request, status int, body, what string) {
+// engines' own error pages differ; the status is what both must agree on); check, when not
+// nil, says what else is wrong, "" when nothing.
+func (v *verifier) expectStatusRequest(source string, req Request, status int, body, what string, check func(*Response) string) {
 	pr := v.probe(source, req.Target, strconv.Itoa(status))
 	if what != "" {
 		pr.Want += " " + what
@@ -385,6 +427,10 @@ func (v *verifier) expectStatusRequest(source string, req Request, status int, b
 	}
 	if resp.Status != status || body != "" && string(resp.Body) != body {
 		pr.failf("%s %s from %s: got %d %q, want %d %q", req.method(), req.Target, source, resp.Status, truncate(resp.Body), status, body)
+	} else if check != nil {
+		if why := check(resp); why != "" {
+			pr.failf("%s %s from %s: %s", req.method(), req.Target, source, why)
+		}
 	}
 }
 
@@ -473,12 +519,15 @@ func (v *verifier) expectRedirect(source, target string) {
 }
 
 // allows reports whether ip falls inside the proxy's allow list.
-func (v *verifier) allows(ip string) bool {
+func (v *verifier) allows(ip string) bool { return inList(v.p.Allow, ip) }
+
+// inList says one of the CIDRs of list holds the address ip.
+func inList(list []string, ip string) bool {
 	a, err := netip.ParseAddr(ip)
 	if err != nil {
 		return false
 	}
-	for _, s := range v.p.Allow {
+	for _, s := range list {
 		if pfx, err := netip.ParsePrefix(s); err == nil && pfx.Contains(a) {
 			return true
 		}
