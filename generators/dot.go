@@ -116,6 +116,9 @@ func buildDot(plan *topology.Plan, env *topology.EnvPlan) dotData {
 		if zs := zonesOf[s.Name]; len(zs) > 1 {
 			lines = append(lines, "zones: "+strings.Join(zs, ", "))
 		}
+		if s.Drain {
+			lines = append(lines, "drained")
+		}
 		return dotNode{ID: serverID(s.Name), Label: dotLabel(lines...)}
 	}
 	servers := map[string]*topology.ServerPlan{}
@@ -145,6 +148,9 @@ func buildDot(plan *topology.Plan, env *topology.EnvPlan) dotData {
 		lines := []string{title, "address: " + z.Address.Value}
 		if z.HTTPSInternal {
 			lines = append(lines, "HTTPS for internal communications")
+		}
+		if z.Maintenance != nil {
+			lines = append(lines, "in maintenance: the proxies answer 503")
 		}
 		dz := dotZone{ID: dotQuote("cluster_zone:" + z.Name), Label: dotLabel(lines...), LB: z.LoadBalancer != ""}
 		if dz.LB {
