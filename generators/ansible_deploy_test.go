@@ -3,6 +3,7 @@ package generators_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -136,6 +137,23 @@ func (r *deployRig) verify(what string, proxies ...string) {
 	}
 }
 
+// otherHost sends a request naming the proxy's machine address as Host to its HTTP
+// listener, and returns the status and the Location or body.
+func (r *deployRig) otherHost(p *topology.ProxyPlan) string {
+	r.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ep := lab.Endpoint{Addr: net.JoinHostPort(p.Listen.Address, strconv.Itoa(p.Listen.HTTP))}
+	resp, err := r.lab.Client("").Do(ctx, ep, lab.Request{Target: "/Orders/x", Host: "10.0.3.100"})
+	if err != nil {
+		return "no answer: " + err.Error()
+	}
+	if loc := resp.Header.Get("Location"); loc != "" {
+		return strconv.Itoa(resp.Status) + " " + loc
+	}
+	return strconv.Itoa(resp.Status) + " " + string(resp.Body)
+}
+
 var recapChanged = regexp.MustCompile(`(?m)^(\S+)\s+: ok=\d+\s+changed=(\d+)`)
 
 // changed returns the changed count per host of a run's recap.
@@ -169,7 +187,20 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	// EXTRAOPTS (keeping the unit's own -S) and restarts it, since a reload would keep the
 	// arguments it started with.
 	fresh := r.dep.Workers("pool")
+	// The nginx machine starts with Debian's default site as the default server of the
+	// proxies' port 80: a request naming another host (here the machine's address, as a
+	// health check would) gets its welcome page until the plays remove it.
+	prodWWW := r.lab.Plan.Env("prod").Proxies[0]
+	if got := r.otherHost(prodWWW); !strings.HasPrefix(got, "200 "+lab.DebianWelcome) {
+		t.Fatalf("before the first deployment, another Host on port 80 got %q, want Debian's default site", got)
+	}
 	out := r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
+	if _, err := os.Stat(filepath.Join(r.dep.Dir, "edge", "sites-enabled", "default")); !os.IsNotExist(err) {
+		t.Errorf("Debian's default site is still enabled: %v", err)
+	}
+	if got := r.otherHost(prodWWW); !strings.HasPrefix(got, "308 https://www.acme.test") {
+		t.Errorf("after deploying prod, another Host on port 80 got %q, want the proxy's 308 to HTTPS, as HAProxy answers", got)
+	}
 	ran := func(handler string) bool {
 		return regexp.MustCompile(`zonegen ` + handler + ` haproxy\] \**\n\s*changed: \[pool\]`).MatchString(out)
 	}

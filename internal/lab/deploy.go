@@ -112,8 +112,10 @@ http {
     uwsgi_temp_path %[1]s/temp/uwsgi;
     scgi_temp_path %[1]s/temp/scgi;
     include %[1]s/conf.d/*.conf;
+    include %[1]s/sites-enabled/*;
 }
 `, m.dir),
+		d.defaultSite(m): d.defaultSiteConfig(m),
 	}); err != nil {
 		return nil, err
 	}
@@ -128,9 +130,37 @@ http {
 		"zonegen_nginx_main_config":  main,
 		"zonegen_nginx_http_include": filepath.Join(m.dir, "conf.d", "zonegen.conf"),
 		"zonegen_nginx_modules":      filepath.Join(m.dir, "modules.conf"),
+		"zonegen_nginx_default_site": d.defaultSite(m),
 		"zonegen_nginx_reload":       "nginx -s reload -c " + main,
 	}, nil
 }
+
+// defaultSite is where the machine's nginx has Debian's default site.
+func (d *Deployment) defaultSite(m *deployMachine) string {
+	return filepath.Join(m.dir, "sites-enabled", "default")
+}
+
+// defaultSiteConfig is Debian's default site, shaped as the nginx package installs it: the
+// default server of port 80, here on the HTTP listener of every proxy the machine runs, so
+// that it answers every Host the proxy does not name until the plays remove it.
+func (d *Deployment) defaultSiteConfig(m *deployMachine) string {
+	var listens strings.Builder
+	for _, env := range d.lab.Plan.Environments {
+		for _, p := range env.Proxies {
+			if p.Listen.HTTP != 0 && slices.Contains(p.Machines, m.plan.Name) {
+				fmt.Fprintf(&listens, "    listen %s default_server;\n", net.JoinHostPort(p.Listen.Address, strconv.Itoa(p.Listen.HTTP)))
+			}
+		}
+	}
+	if listens.Len() == 0 {
+		return "# No proxy of this machine listens on HTTP.\n" // a server{} without listen would take *:80
+	}
+	return "server {\n" + listens.String() + "    server_name _;\n    return 200 \"" + DebianWelcome + "\\n\";\n}\n"
+}
+
+// DebianWelcome is the first line of the answer of the lab's stand-in for Debian's
+// default site.
+const DebianWelcome = "Welcome to nginx!"
 
 // startHAProxy writes a main config with one listener of its own (to see it start) and an
 // empty defaults file, and starts HAProxy on them in master-worker mode, as Debian's unit
