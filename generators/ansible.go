@@ -85,12 +85,15 @@ type ansibleFileSet struct {
 	// collects every zonegen_files_* of a machine, so one machine can be in several groups.
 	Var          string
 	Env          string
-	Part         string // proxy | lb
-	What         string // "proxy www" | "zone DZ1"
-	Certificates []string
-	NginxHTTP    string // the http{}-wide settings (proxies only)
-	Nginx        []string
-	HAProxy      []string
+	Part         string   // proxy | lb
+	What         string   // "proxy www" | "zone DZ1"
+	Certificates []string // every PEM file the set's configs read: each must exist
+	// ServingCertificates are those of Certificates a listener serves (certificate and
+	// key): the role also refuses one that has expired and warns before it does.
+	ServingCertificates []string
+	NginxHTTP           string // the http{}-wide settings (proxies only)
+	Nginx               []string
+	HAProxy             []string
 }
 
 // generateAnsible writes the inventory, host_vars of each server, group_vars of each proxy
@@ -236,6 +239,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			}
 			if p.TLS != topology.TLSNone {
 				set.Certificates = append(set.Certificates, p.Certificate)
+				set.ServingCertificates = append(set.ServingCertificates, p.Certificate)
 			}
 			for _, u := range p.Upstreams {
 				if u.Scheme == "https" {

@@ -195,6 +195,10 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 		t.Fatalf("before the first deployment, another Host on port 80 got %q, want Debian's default site", got)
 	}
 	out := r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
+	// The lab's certificates are valid for a day: the run warns, naming prod's, and goes on.
+	if cert := prodWWW.Certificate; !strings.Contains(out, "certificate "+cert+" (valid until ") || !strings.Contains(out, "expires within 30 days: renew it") {
+		t.Errorf("no warning that %s expires within 30 days:\n%s", cert, out)
+	}
 	if _, err := os.Stat(filepath.Join(r.dep.Dir, "edge", "sites-enabled", "default")); !os.IsNotExist(err) {
 		t.Errorf("Debian's default site is still enabled: %v", err)
 	}
@@ -297,6 +301,22 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 		t.Errorf("a missing certificate did not stop the run:\n%s", out)
 	}
 	if err := os.Rename(cert+".away", cert); err != nil {
+		t.Fatal(err)
+	}
+
+	// An expired one stops it too, before any file is replaced: nginx would serve it.
+	valid := readFile(t, cert)
+	expired, err := r.lab.CA.IssueUntil(time.Now().Add(-time.Hour), "qa.acme.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := expired.WriteFile(cert); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := r.play(append(linux, "-e", "zonegen_env=qa")...); ok || !strings.Contains(out, "edge: certificate "+cert+" (valid until ") || !strings.Contains(out, "has expired: renew it") {
+		t.Errorf("an expired certificate did not stop the run:\n%s", out)
+	}
+	if err := os.WriteFile(cert, []byte(valid), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -68,8 +68,13 @@ func NewCA(name string) (*CA, error) {
 }
 
 // Issue makes a server certificate for names: DNS names and IP addresses (as SANs of their
-// kind). The first name is the subject's common name.
+// kind). The first name is the subject's common name. It is valid for a day.
 func (ca *CA) Issue(names ...string) (*Cert, error) {
+	return ca.IssueUntil(time.Now().Add(24*time.Hour), names...)
+}
+
+// IssueUntil is Issue with the certificate valid until notAfter (in the past: expired).
+func (ca *CA) IssueUntil(notAfter time.Time, names ...string) (*Cert, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("issue certificate: no names")
 	}
@@ -84,8 +89,8 @@ func (ca *CA) Issue(names ...string) (*Cert, error) {
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
 		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
+		NotBefore:    notAfter.Add(-25 * time.Hour),
+		NotAfter:     notAfter,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
