@@ -251,6 +251,25 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			eg.Children = append(eg.Children, set.Group)
 			sets = append(sets, set)
 		}
+		// A monitoring endpoint is deployed with the proxies (MonitorFile's folder).
+		for _, m := range env.Machines {
+			if m.Monitoring == nil {
+				continue
+			}
+			set := &ansibleFileSet{Plan: plan, Group: topology.MonitorGroup(m.Name), Env: env.Name, Part: "proxy",
+				What: "the monitoring endpoint of machine " + m.Name}
+			if m.Engine == topology.EngineNginx {
+				set.NginxHTTP, set.Nginx = NginxHTTPFile(env.Name), []string{MonitorFile(env.Name, m.Name, monitorExt(m))}
+			} else {
+				set.HAProxy = []string{MonitorFile(env.Name, m.Name, monitorExt(m))}
+			}
+			if err := claim(set.Group, "the monitoring endpoint of machine "+m.Name); err != nil {
+				return nil, nil, err
+			}
+			inv.LinuxGroups = append(inv.LinuxGroups, ansibleGroup{Name: set.Group, Hosts: []string{m.Name}})
+			eg.Children = append(eg.Children, set.Group)
+			sets = append(sets, set)
+		}
 		inv.Envs = append(inv.Envs, eg)
 	}
 	if len(inv.Windows) == 0 {

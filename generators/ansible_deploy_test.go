@@ -22,8 +22,9 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-// deploySource has two environments whose proxies share one nginx machine (edge) and whose
-// pools run in one HAProxy machine (pool); prod's www balances over its zones' pools.
+// deploySource has two environments whose proxies share one nginx machine (edge), with a
+// monitoring endpoint, and whose pools run in one HAProxy machine (pool); prod's www
+// balances over its zones' pools.
 const deploySource = `{
   "name": "acme",
   "environments": {
@@ -31,7 +32,7 @@ const deploySource = `{
       "purpose": "production",
       "servers": {"prod-dc": {"address": "10.0.3.5", "roles": ["controller"]},
                   "p1": {"address": "10.0.3.11"}, "p2": {"address": "10.0.3.12"}, "p3": {"address": "10.0.3.13"}},
-      "machines": {"edge": {"address": "10.0.3.100", "engine": "nginx"},
+      "machines": {"edge": {"address": "10.0.3.100", "engine": "nginx", "monitoring": {"allow": ["10.0.50.0/24"]}},
                    "pool": {"address": "10.0.3.101", "engine": "haproxy"}},
       "zones": {"Global": {"allServers": true, "loadBalancer": "prod-lb0.acme.test", "lbMachines": ["pool"], "listen": {"address": "10.0.3.2"},
                            "httpsInternal": true, "localCertificate": true},
@@ -112,7 +113,8 @@ func (r *deployRig) mustPlay(what string, args ...string) string {
 	return out
 }
 
-// verify probes the given proxies (env/proxy) and every pool of the plan.
+// verify probes the given proxies (env/proxy), every pool of the plan and the nginx
+// machine's monitoring endpoint.
 func (r *deployRig) verify(what string, proxies ...string) {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -131,6 +133,9 @@ func (r *deployRig) verify(what string, proxies ...string) {
 	}
 	if err := r.lab.VerifyPools(ctx); err != nil {
 		errs = append(errs, err.Error())
+	}
+	for _, p := range lab.Failures(r.lab.ProbeMonitors(ctx, lab.Nginx)) { // edge's, deployed with prod
+		errs = append(errs, p.Detail)
 	}
 	if len(errs) > 0 {
 		r.t.Fatalf("%s: probes failed:\n%s", what, strings.Join(errs, "\n"))

@@ -10,14 +10,15 @@ import (
 	"testing"
 
 	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/internal/realprog"
 	"github.com/zonegen/zonegen/templates"
 	"github.com/zonegen/zonegen/topology"
 )
 
-// networkKinds are the generators of this file and lb.go.
-var networkKinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+// networkKinds are the generators of this file, lb.go and monitor.go.
+var networkKinds = lab.Kinds
 
 // render runs the given kinds on plan and returns the files by path.
 func render(t *testing.T, plan *topology.Plan, kinds ...string) map[string]string {

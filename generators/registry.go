@@ -38,6 +38,8 @@ var all = []generator{
 	{"hosts", generateHosts},
 	// LifeTime registrations: each managed environment's address and HTTPS, and the LifeTime address it calls back (R8).
 	{"lifetime", generateLifetime},
+	// Per Linux machine with monitoring: its nginx or HAProxy status endpoint.
+	{"monitor", generateMonitor},
 	// nginx layer-4 pool (stream{} include) per zone with a load balancer.
 	{"nginx-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
 		return generateLB(p, t, "nginx-lb.conf.tmpl", ".nginx.conf")

@@ -27,7 +27,7 @@ var (
 var outsider = netip.MustParseAddr("192.0.2.1")
 
 // proxyKinds are the outputs nginx -t and haproxy -c read.
-var proxyKinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+var proxyKinds = lab.Kinds
 
 // TestRandomTopologies draws random valid sources and checks, for each, that it loads with
 // no error, that every output renders, that the proxy and pool configs pass nginx -t and

@@ -35,7 +35,7 @@ import (
 // route. Cases run in parallel: every lab takes addresses of its own.
 
 // networkKinds are the outputs a lab runs.
-var networkKinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+var networkKinds = lab.Kinds
 
 // validCase is a case folder with a stored want/ tree and the Plan its source builds to.
 type validCase struct {

@@ -63,6 +63,18 @@ func (c *checker) env(e *EnvPlan) {
 	for _, px := range e.Proxies {
 		c.proxy(at+": proxy "+px.Name, e, px)
 	}
+	for _, m := range e.Machines {
+		if mon := m.Monitoring; mon != nil {
+			mat := at + ": machine " + m.Name + ": monitoring"
+			if !ipOK(mon.Address) {
+				c.errorf("%s: address %s is not an IP address", mat, quote(mon.Address))
+			}
+			if mon.Port < 1 || mon.Port > 65535 {
+				c.errorf("%s: port %d out of range", mat, mon.Port)
+			}
+			c.cidrList(mat, "allow", mon.Allow)
+		}
+	}
 }
 
 func (c *checker) zone(at string, e *EnvPlan, z *ZonePlan, servers map[string]*ServerPlan) {

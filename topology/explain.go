@@ -2,7 +2,9 @@ package topology
 
 import (
 	"fmt"
+	"net"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 )
@@ -209,6 +211,10 @@ func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 		}
 		for _, w := range runs[m.Name] {
 			fmt.Fprintf(b, "    runs %s\n", w)
+		}
+		if mon := m.Monitoring; mon != nil {
+			fmt.Fprintf(b, "    answers monitoring on %s for %s (%s) in group %s\n", net.JoinHostPort(mon.Address, strconv.Itoa(mon.Port)),
+				strings.Join(mon.Allow, " "), mon.AllowReason, MonitorGroup(m.Name))
 		}
 	}
 	for _, w := range unplaced {

@@ -201,6 +201,12 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		add(Flow{From: "the Ansible controller (not in the source)", To: "the Linux machines", ToAddrs: linux, Ports: []int{22},
 			Why: "SSH (proxies and pools)"})
 	}
+	for _, m := range e.Machines {
+		if mon := m.Monitoring; mon != nil {
+			add(Flow{From: "the monitoring system: " + mon.AllowReason, FromAddrs: mon.Allow, To: "machine " + m.Name + "'s monitoring endpoint",
+				ToAddrs: []string{mon.Address}, Ports: []int{mon.Port}, Why: "health, status and metrics of its " + m.Engine + " (machines." + m.Name + ".monitoring)"})
+		}
+	}
 	// A layer-4 pool passes the client's bytes untouched, its X-Forwarded-For included, and
 	// IIS trusts that header from the pool's egress (R10): whoever reaches a pool a proxy sends
 	// to can claim any client, past brute-force protection and allow lists

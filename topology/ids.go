@@ -32,6 +32,20 @@ func ProxyPrefix(env, proxy string) string { return "zg_" + ProxyID(env, proxy) 
 // PoolPrefix starts every name a zone's pool files declare: "zg_lb_<ZoneID>".
 func PoolPrefix(env, zone string) string { return "zg_lb_" + ZoneID(env, zone) }
 
+// MachineID is the config identifier of a Linux machine: its name in lower case, '-' and
+// '.' as '_' (machine names are host names).
+func MachineID(machine string) string {
+	return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(machine))
+}
+
+// MonitorPrefix names a machine's monitoring endpoint in its nginx or HAProxy:
+// "zg_monitor_<MachineID>".
+func MonitorPrefix(machine string) string { return "zg_monitor_" + MachineID(machine) }
+
+// MonitorGroup is the Ansible group of a machine's monitoring endpoint:
+// "zonegen_monitor_<MachineID>".
+func MonitorGroup(machine string) string { return "zonegen_monitor_" + MachineID(machine) }
+
 // ProxyGroup is the Ansible group of the machines that run a proxy: "zonegen_proxy_<ProxyID>".
 func ProxyGroup(env, proxy string) string { return "zonegen_proxy_" + ProxyID(env, proxy) }
 
@@ -69,6 +83,14 @@ func (p *Plan) ConfigNames() []ConfigName {
 			if z.Pool() {
 				for _, s := range poolNameSuffixes {
 					out = append(out, ConfigName{"nginx/HAProxy", PoolPrefix(e.Name, z.Name) + s, owner, e.Name})
+				}
+			}
+		}
+		for _, m := range e.Machines {
+			if m.Monitoring != nil {
+				owner := joinKey(ep+".machines", m.Name) + ".monitoring"
+				for _, suffix := range []string{"", "_defaults", "_allowed"} {
+					out = append(out, ConfigName{"nginx/HAProxy", MonitorPrefix(m.Name) + suffix, owner, e.Name})
 				}
 			}
 		}

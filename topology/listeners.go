@@ -38,6 +38,7 @@ type listener struct {
 	path     string     // the owner in the source: environments.E.proxies.P or .zones.Z
 	what     string     // `proxy "www"`, `zone "DZ1"'s pool`
 	pool     bool       // a layer-4 pool, which tells connections apart by address and port only
+	monitor  bool       // a machine's monitoring endpoint, which must have its port to itself
 	hint     string     // what the owner changes to listen apart
 	addr     netip.Addr // invalid: all (IPv4) addresses, as `*` in both engines
 	port     int
@@ -87,6 +88,12 @@ func (p *Plan) listeners() []listener {
 		for _, px := range e.Proxies {
 			add(listener{path: joinKey(ep+".proxies", px.Name), what: "proxy " + quote(px.Name), machines: px.Machines,
 				hint: "give each proxy its own listen address (or port)"}, px.Listen.Address, px.Listen.HTTP, px.Listen.HTTPS)
+		}
+		for _, m := range e.Machines {
+			if mon := m.Monitoring; mon != nil {
+				add(listener{path: joinKey(ep+".machines", m.Name) + ".monitoring", what: "machine " + m.Name + "'s monitoring endpoint", monitor: true,
+					machines: []string{m.Name}, hint: "give the monitoring endpoint another port"}, mon.Address, mon.Port)
+			}
 		}
 		for _, z := range e.Zones {
 			if !z.Pool() {
@@ -152,6 +159,12 @@ func (r *resolver) sharedListeners(plan *Plan) {
 					continue
 				}
 				at = " on machine " + m
+			case l.overlaps(prev) && (l.monitor || prev.monitor):
+				m := onMachine(l, prev, func(string) bool { return true })
+				if m == "" {
+					continue
+				}
+				at = " on machine " + m
 			case l.overlaps(prev) && l.pool != prev.pool:
 				m := onMachine(l, prev, func(e string) bool { return e == EngineNginx })
 				if m == "" {
@@ -163,24 +176,33 @@ func (r *resolver) sharedListeners(plan *Plan) {
 			}
 			why := "HAProxy would hand each connection to either at random"
 			switch {
+			case l.monitor || prev.monitor:
+				why = "the monitoring endpoint must have its port to itself"
 			case !l.same(prev):
 				why = "nginx binds a pool (stream) and a proxy (http) apart and fails to start with both"
 			case l.pool || prev.pool:
 				why = "a layer-4 pool tells zones apart only by address and port: HAProxy would hand each connection to either at random, and nginx refuses the pair"
 			}
 			rule := RuleRouting // two proxies: R6 routes a request by its proxy's listener
-			if l.pool || prev.pool {
+			if l.pool || prev.pool || l.monitor || prev.monitor {
 				rule = ""
 			}
 			hint := l.hint
-			if !l.same(prev) { // the one on all addresses moves to an address of its own
+			if prev.monitor {
+				hint = prev.hint + " (" + prev.path + ".port)"
+			}
+			if !l.same(prev) && !l.monitor && !prev.monitor { // the one on all addresses moves to an address of its own
 				all := l
 				if prev.all() {
 					all = prev
 				}
 				hint = "give " + all.what + " a listen address of its own, or run the two on different machines"
 			}
-			r.errorf(l.path+".listen", rule, hint, "%s listens on %s%s like %s %s: %s", l.what, l, at, prev.kind(), prev.path, why)
+			path := l.path + ".listen"
+			if l.monitor {
+				path = l.path + ".port"
+			}
+			r.errorf(path, rule, hint, "%s listens on %s%s like %s %s: %s", l.what, l, at, prev.kind(), prev.path, why)
 			reported[l.path] = true
 		}
 		seen = append(seen, l)
@@ -189,6 +211,9 @@ func (r *resolver) sharedListeners(plan *Plan) {
 
 // kind is what a listener's owner is, before its path in a message.
 func (l listener) kind() string {
+	if l.monitor {
+		return "the monitoring endpoint"
+	}
 	if l.pool {
 		return "the pool of"
 	}

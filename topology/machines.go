@@ -36,6 +36,7 @@ func (r *resolver) machines(path string, env *Environment, ep *EnvPlan) {
 			r.errorf(mp+".engine", "", "nginx or haproxy", "unknown engine %s", quote(m.Engine))
 			continue
 		}
+		mach.Monitoring = r.monitoring(mp+".monitoring", env, mach, m.Monitoring)
 		ep.Machines = append(ep.Machines, mach)
 	}
 }

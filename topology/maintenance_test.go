@@ -105,22 +105,25 @@ func TestMaintenanceProblems(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, r := Load(maintenanceSource(c.dz1, c.dz2), "infra.jsonnet")
-			check := func(kind string, got []Problem, want []string) {
-				if len(got) != len(want) {
-					t.Errorf("%d %s, want %d: %v", len(got), kind, len(want), got)
-				}
-				for _, w := range want {
-					found := false
-					for _, p := range got {
-						found = found || strings.Contains(p.String(), "environments.prod."+w)
-					}
-					if !found {
-						t.Errorf("no %s like %q in %v", kind, w, got)
-					}
-				}
-			}
-			check("errors", r.Errors, c.errors)
-			check("warnings", r.Warnings, c.warnings)
+			wantProblems(t, "errors", r.Errors, "environments.prod.", c.errors)
+			wantProblems(t, "warnings", r.Warnings, "environments.prod.", c.warnings)
 		})
+	}
+}
+
+// wantProblems checks that got holds one problem per entry of want, each naming prefix+entry.
+func wantProblems(t *testing.T, kind string, got []Problem, prefix string, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d %s, want %d: %v", len(got), kind, len(want), got)
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range got {
+			found = found || strings.Contains(p.String(), prefix+w)
+		}
+		if !found {
+			t.Errorf("no %s like %q in %v", kind, prefix+w, got)
+		}
 	}
 }

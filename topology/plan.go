@@ -93,6 +93,18 @@ type MachinePlan struct {
 	Name    string
 	Address string // default: the name
 	Engine  string // nginx | haproxy
+	// Monitoring is the machine's status endpoint (machines.M.monitoring); nil for none.
+	Monitoring *MonitoringPlan
+}
+
+// MonitoringPlan is where a machine's engine answers its monitoring system (monitoring.go).
+type MonitoringPlan struct {
+	Address string   // an IP address of the machine
+	Port    int      // default 8404
+	Allow   []string // canonical CIDRs: monitoring.allow, else the environment's internalNetwork
+	// AllowReason says where Allow comes from: "monitoring.allow", or the environment's
+	// internalNetwork.
+	AllowReason string
 }
 
 // NetworkSecurity is what R10 derives for Service Center > Administration > Security >

@@ -35,6 +35,15 @@ type Environment struct {
 type Machine struct {
 	Address string `json:"address"`
 	Engine  string `json:"engine"`
+	// Monitoring is the machine's status endpoint for the monitoring system (monitoring.go).
+	Monitoring *Monitoring `json:"monitoring"`
+}
+
+// Monitoring is where a machine's nginx or HAProxy answers its monitoring system.
+type Monitoring struct {
+	Address string   `json:"address"`
+	Port    int      `json:"port"`
+	Allow   []string `json:"allow"`
 }
 
 // Server is a front-end or deployment controller.

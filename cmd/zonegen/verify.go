@@ -24,10 +24,11 @@ import (
 	"github.com/zonegen/zonegen/topology"
 )
 
-// engineKinds are the outputs each engine runs in a lab: the proxies and the zones' pools.
+// engineKinds are the outputs each engine runs in a lab: the proxies, the zones' pools and
+// the machines' monitoring endpoints (each machine's for its own engine).
 var engineKinds = map[lab.Impl][]string{
-	lab.Nginx:   {"nginx-proxy", "nginx-lb"},
-	lab.HAProxy: {"haproxy-proxy", "haproxy-lb"},
+	lab.Nginx:   {"nginx-proxy", "nginx-lb", "monitor"},
+	lab.HAProxy: {"haproxy-proxy", "haproxy-lb", "monitor"},
 }
 
 func (a *app) verifyCommand() *cobra.Command {

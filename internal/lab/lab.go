@@ -30,6 +30,10 @@ const (
 	HAProxy Impl = "haproxy"
 )
 
+// Kinds are the outputs a lab runs: the proxies, the zones' pools and the machines'
+// monitoring endpoints (generators' kinds).
+var Kinds = []string{"haproxy-lb", "haproxy-proxy", "monitor", "nginx-lb", "nginx-proxy"}
+
 // Options say how Start runs the lab.
 type Options struct {
 	// LB runs the zones' pools: HAProxy (the default) or Nginx.
@@ -54,6 +58,7 @@ type Lab struct {
 	// maintenanceAllowed: ProxyPlan.ID + "/" + Upstream.ID → loopback sources inside the
 	// allow list of the upstream zone's maintenance window.
 	maintenanceAllowed map[string][]string
+	monitorAllowed     map[string][]string // machine name → loopback sources inside its monitoring allow list
 	// realIPFrom: ProxyPlan.ID → loopback sources inside its realIpFrom list
 	realIPFrom map[string][]string
 	files      []output.File
@@ -135,6 +140,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		servers:            map[string]*labServer{},
 		allowed:            map[string][]string{},
 		maintenanceAllowed: map[string][]string{},
+		monitorAllowed:     map[string][]string{},
 		realIPFrom:         map[string][]string{},
 	}
 	defer func() {
@@ -287,8 +293,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 					t.Host, t.Port = to.host, to.port
 				}
 			}
-			// An address becomes its server's loopback address; a network, one fresh
-			// loopback address standing for it, so that a source inside it can be probed.
+			// Its address lists become loopback sources (loopbackSources).
 			lists := []sourceList{{"allow", p.Allow, l.allowed, p.ID}, {"realIpFrom", p.RealIPFrom, l.realIPFrom, p.ID}}
 			for _, u := range p.Upstreams {
 				if m := u.Maintenance; m != nil {
@@ -296,26 +301,26 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				}
 			}
 			for _, list := range lists {
-				for i, a := range list.entries {
-					pfx, err := netip.ParsePrefix(a)
-					if err != nil {
-						return nil, fmt.Errorf("lab: proxy %s: %s %q: %w", p.Name, list.name, a, err)
-					}
-					if pfx.Overlaps(loopback) {
-						continue // it holds lab sources already
-					}
-					key := pfx.Masked().String()
-					if pfx.IsSingleIP() {
-						key = pfx.Addr().String()
-					}
-					ip, ok := addrIP[key]
-					if !ok {
-						ip = nextIP()
-						addrIP[key] = ip
-					}
-					list.entries[i] = ip + "/32"
-					list.sources[list.key] = append(list.sources[list.key], ip)
+				if err := l.loopbackSources(list, addrIP, nextIP); err != nil {
+					return nil, fmt.Errorf("lab: proxy %s: %w", p.Name, err)
 				}
+			}
+		}
+	}
+
+	// Monitoring endpoints: each on a loopback address and free port, its allow list as above.
+	for _, env := range l.Plan.Environments {
+		for _, m := range env.Machines {
+			mon := m.Monitoring
+			if mon == nil {
+				continue
+			}
+			mon.Address = loopbackOf(mon.Address)
+			if mon.Port, err = FreePort(mon.Address); err != nil {
+				return nil, err
+			}
+			if err := l.loopbackSources(sourceList{"monitoring.allow", mon.Allow, l.monitorAllowed, m.Name}, addrIP, nextIP); err != nil {
+				return nil, fmt.Errorf("lab: machine %s: %w", m.Name, err)
 			}
 		}
 	}
@@ -472,6 +477,7 @@ func (l *Lab) StartProxiesContext(ctx context.Context, impl Impl) (stop func() e
 			}
 		}
 	}
+	addrs = append(addrs, l.monitorListeners(impl)...)
 	if err := proc.WaitListening(ctx, addrs...); err != nil {
 		_ = proc.Stop()
 		return nil, err
@@ -611,6 +617,34 @@ func (l *Lab) MaintenanceAllowed(proxyID, upstreamID string) []string {
 	return l.maintenanceAllowed[proxyID+"/"+upstreamID]
 }
 
+// loopbackSources turns list's entries into loopback sources in place: an address becomes
+// the loopback address addrIP gives it (its server's, when it is one), a network one fresh
+// loopback address standing for it, so that a source inside it can be probed; entries that
+// overlap loopback hold lab sources already.
+func (l *Lab) loopbackSources(list sourceList, addrIP map[string]string, nextIP func() string) error {
+	for i, a := range list.entries {
+		pfx, err := netip.ParsePrefix(a)
+		if err != nil {
+			return fmt.Errorf("%s %q: %w", list.name, a, err)
+		}
+		if pfx.Overlaps(loopback) {
+			continue
+		}
+		key := pfx.Masked().String()
+		if pfx.IsSingleIP() {
+			key = pfx.Addr().String()
+		}
+		ip, ok := addrIP[key]
+		if !ok {
+			ip = nextIP()
+			addrIP[key] = ip
+		}
+		list.entries[i] = ip + "/32"
+		list.sources[list.key] = append(list.sources[list.key], ip)
+	}
+	return nil
+}
+
 // sourceList is a list of CIDRs of a proxy that New turns into loopback sources, recorded
 // in sources under key.
 type sourceList struct {
@@ -664,7 +698,7 @@ func (l *Lab) selectFiles(folder, suffix string) []string {
 func (l *Lab) nginxProxyIncludes() []string {
 	var settings, proxies []string
 	for _, f := range l.selectFiles("proxy", ".nginx.conf") {
-		if strings.HasPrefix(filepath.Base(f), "00-") {
+		if strings.HasPrefix(filepath.Base(f), "00-zonegen-http") { // not a monitoring endpoint's 00-zonegen-monitor-
 			settings = append(settings, f)
 		} else {
 			proxies = append(proxies, f)
@@ -701,6 +735,16 @@ func clonePlan(p *topology.Plan) *topology.Plan {
 		for j, s := range e.Servers {
 			sc := *s
 			ec.Servers[j] = &sc
+		}
+		ec.Machines = make([]*topology.MachinePlan, len(e.Machines))
+		for j, m := range e.Machines {
+			mc := *m
+			if m.Monitoring != nil {
+				mon := *m.Monitoring
+				mon.Allow = append([]string(nil), m.Monitoring.Allow...)
+				mc.Monitoring = &mon
+			}
+			ec.Machines[j] = &mc
 		}
 		ec.Zones = make([]*topology.ZonePlan, len(e.Zones))
 		for j, z := range e.Zones {

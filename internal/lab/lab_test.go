@@ -21,7 +21,7 @@ import (
 )
 
 // kinds are the outputs the lab runs.
-var kinds = []string{"haproxy-lb", "haproxy-proxy", "nginx-lb", "nginx-proxy"}
+var kinds = lab.Kinds
 
 // startLab moves plan to loopback, generates its proxy and pool files, checks them with
 // nginx -t and haproxy -c, and starts the stub front-ends and the pools.

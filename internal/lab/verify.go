@@ -114,7 +114,8 @@ func probeErrors(probes []Probe) error {
 	return errors.Join(errs...)
 }
 
-// ProbeProxies probes every proxy of the plan (ProbeProxy) through the proxies running now.
+// ProbeProxies probes every proxy of the plan (ProbeProxy) through the proxies running now,
+// and the monitoring endpoints they run (ProbeMonitors).
 func (l *Lab) ProbeProxies(ctx context.Context) []Probe {
 	var out []Probe
 	for _, env := range l.Plan.Environments {
@@ -122,7 +123,7 @@ func (l *Lab) ProbeProxies(ctx context.Context) []Probe {
 			out = append(out, l.ProbeProxy(ctx, env, p)...)
 		}
 	}
-	return out
+	return append(out, l.ProbeMonitors(ctx, l.proxyImpl())...)
 }
 
 // ProbeProxy checks one running proxy against its plan (R6): every route reaches a
