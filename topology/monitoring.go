@@ -19,6 +19,7 @@ func (r *resolver) monitoring(path string, env *Environment, mach *MachinePlan, 
 		return nil
 	}
 	mp := &MonitoringPlan{Address: m.Address, Port: m.Port}
+	addr, err := netip.ParseAddr(m.Address)
 	switch {
 	case m.Address == "" && isIP(mach.Address):
 		mp.Address = canonicalIP(mach.Address)
@@ -27,7 +28,7 @@ func (r *resolver) monitoring(path string, env *Environment, mach *MachinePlan, 
 			"machine %s is known by name only, and the endpoint binds one IP address", mach.Name)
 	case !ipOK(m.Address):
 		r.errorf(path+".address", "", "an IP address of machine "+mach.Name, "invalid monitoring address %s", quote(m.Address))
-	case netip.MustParseAddr(m.Address).IsUnspecified():
+	case err != nil || addr.IsUnspecified():
 		r.errorf(path+".address", "", "an IP address of machine "+mach.Name+" on the monitoring network",
 			"monitoring address %s is every address: the endpoint would answer on the proxies' networks too", m.Address)
 	default:
