@@ -9,6 +9,7 @@ package topology
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -47,13 +48,8 @@ func (r *resolver) maintenanceReach(path string, ep *EnvPlan) {
 		if z.Maintenance == nil {
 			continue
 		}
-		var via []string
-		for _, px := range ep.Proxies {
-			if px.Upstream(UpstreamID(z.Name)) != nil {
-				via = append(via, px.Name)
-			}
-		}
-		if len(via) == 0 {
+		routed := slices.ContainsFunc(ep.Proxies, func(px *ProxyPlan) bool { return px.Upstream(UpstreamID(z.Name)) != nil })
+		if !routed {
 			r.warnf(joinKey(path+".zones", z.Name)+".maintenance", "", "publish the zone through a proxy (proxies.P.zones), or drop maintenance",
 				"no proxy zonegen generates routes to zone %s, so maintenance changes nothing: clients reach it at %s", quote(z.Name), z.Address.Value)
 		}
