@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -62,6 +63,7 @@ func newDeployRig(t *testing.T) *deployRig {
 	realprog.Require(t, "ansible-playbook")
 	realprog.Require(t, "nginx")
 	realprog.Require(t, "haproxy")
+	realprog.Require(t, "openssl") // the role's certificate check runs it on the machine
 	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
 	if err := report.Err(); err != nil {
 		t.Fatal(err)
@@ -457,4 +459,79 @@ func (r *windowsRig) hostsPath(host string) string { return filepath.Join(r.dir,
 func (r *windowsRig) log() string {
 	b, _ := os.ReadFile(r.mockLog)
 	return string(b)
+}
+
+// TestCertificateCheckScript runs the role's certificate check (tasks/main.yml,
+// zonegen_certificate_check) as the command task does, on one file of each kind: the
+// deployment test sees a missing, an expired and a soon-expiring certificate through
+// Ansible; this sees every answer of the script, the unreadable one too, without a run.
+func TestCertificateCheckScript(t *testing.T) {
+	realprog.Require(t, "openssl")
+	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	files, err := generators.Run(plan, templates.MustDefault(), []string{"ansible"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var script string
+	for _, f := range files {
+		if f.Path != "ansible/roles/zonegen_linux/tasks/main.yml" {
+			continue
+		}
+		_, rest, ok := strings.Cut(string(f.Data), "    zonegen_certificate_check: |\n")
+		if !ok {
+			t.Fatal("tasks/main.yml has no zonegen_certificate_check")
+		}
+		for _, line := range strings.SplitAfter(rest, "\n") {
+			if !strings.HasPrefix(line, "      ") {
+				break
+			}
+			script += strings.TrimPrefix(line, "      ")
+		}
+	}
+	ca, err := lab.NewCA("zonegen test CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pem := func(name string, notAfter time.Time) string {
+		c, err := ca.IssueUntil(notAfter, "www.acme.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := c.WriteFile(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	valid := pem("valid.pem", time.Now().Add(90*24*time.Hour))
+	soon := pem("soon.pem", time.Now().Add(24*time.Hour))
+	expired := pem("expired.pem", time.Now().Add(-time.Hour))
+	garbage := filepath.Join(dir, "garbage.pem")
+	if err := os.WriteFile(garbage, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.pem")
+	// A CA bundle (no +) is only looked for, so one that exists says nothing whatever it
+	// holds; a listener's file (+) is read.
+	bundle := garbage
+	out, err := exec.Command("sh", "-c", script, "zonegen-certificates", strconv.Itoa(30*86400),
+		bundle, missing, "+"+valid, "+"+soon, "+"+expired, "+"+garbage, "+"+missing).CombinedOutput()
+	if err != nil {
+		t.Fatalf("the script failed: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
+		"unreadable " + garbage, "missing " + missing}
+	if len(lines) != len(want) {
+		t.Fatalf("got %q, want lines starting %q", lines, want)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d: %q, want it to start %q", i, lines[i], w)
+		}
+	}
 }
