@@ -45,7 +45,7 @@ func (r *resolver) monitoring(path string, env *Environment, mach *MachinePlan, 
 		mp.AllowReason = "monitoring.allow"
 	} else {
 		for _, c := range env.InternalNetwork {
-			if prefix, err := parseAllow(c); err == nil && prefix.Addr().Unmap() == prefix.Addr() {
+			if prefix, err := parseAllow(c); err == nil && mappedProblem(c, prefix) == "" { // the rest: checkInternalNetwork
 				mp.Allow = append(mp.Allow, prefix.String())
 			}
 		}

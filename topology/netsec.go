@@ -219,8 +219,15 @@ func (r *resolver) checkInternalNetwork(path string, env *Environment) {
 		}
 	}
 	for i, c := range env.InternalNetwork {
-		if _, err := parseAllow(c); err != nil {
-			r.errorf(fmt.Sprintf("%s.internalNetwork[%d]", path, i), RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
+		at := fmt.Sprintf("%s.internalNetwork[%d]", path, i)
+		prefix, err := parseAllow(c)
+		switch {
+		case err != nil:
+			r.errorf(at, RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
+		case mappedProblem(c, prefix) != "":
+			// The list is also the default allow list of the environment's monitoring
+			// endpoints, which nginx and HAProxy would then read differently.
+			r.errorf(at, RuleNetSec, mappedHint(prefix), "%s (internalNetwork is also the monitoring endpoints' default allow list)", mappedProblem(c, prefix))
 		}
 	}
 }

@@ -193,16 +193,8 @@ func (r *resolver) cidrs(path string, rule Rule, entries []string) []string {
 		switch {
 		case err != nil:
 			r.errorf(ep, rule, "a CIDR such as 10.0.9.0/24 or an IP address", "invalid %s entry %s", path[strings.LastIndexByte(path, '.')+1:], quote(a))
-		case prefix.Overlaps(mappedRange) && prefix.Bits() >= mappedRange.Bits():
-			v4 := netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96).String()
-			if prefix.IsSingleIP() {
-				v4 = prefix.Addr().Unmap().String()
-			}
-			r.errorf(ep, rule, "write the IPv4 form "+v4,
-				"%s is IPv4-mapped: HAProxy matches it against IPv4 clients and nginx does not", quote(a))
-		case prefix.Overlaps(mappedRange):
-			r.errorf(ep, rule, "list the IPv6 ranges your clients use (e.g. 2000::/3, fc00::/7) and IPv4 ranges on their own",
-				"%s holds the IPv4-mapped range %s, which HAProxy matches against every IPv4 client and nginx does not", quote(a), mappedRange)
+		case mappedProblem(a, prefix) != "":
+			r.errorf(ep, rule, mappedHint(prefix), "%s", mappedProblem(a, prefix))
 		case slices.Contains(out, prefix.String()):
 			r.errorf(ep, rule, "list it once", "%s is listed twice", prefix)
 		default:
@@ -210,6 +202,29 @@ func (r *resolver) cidrs(path string, rule Rule, entries []string) []string {
 		}
 	}
 	return out
+}
+
+// mappedProblem says why entry a (parsed as prefix) is refused in a list an engine matches
+// clients against, "" when it is not: it is IPv4-mapped, or holds the mapped range.
+func mappedProblem(a string, prefix netip.Prefix) string {
+	switch {
+	case prefix.Overlaps(mappedRange) && prefix.Bits() >= mappedRange.Bits():
+		return fmt.Sprintf("%s is IPv4-mapped: HAProxy matches it against IPv4 clients and nginx does not", quote(a))
+	case prefix.Overlaps(mappedRange):
+		return fmt.Sprintf("%s holds the IPv4-mapped range %s, which HAProxy matches against every IPv4 client and nginx does not", quote(a), mappedRange)
+	}
+	return ""
+}
+
+// mappedHint is what to write instead of an entry mappedProblem refuses.
+func mappedHint(prefix netip.Prefix) string {
+	if prefix.Bits() < mappedRange.Bits() {
+		return "list the IPv6 ranges your clients use (e.g. 2000::/3, fc00::/7) and IPv4 ranges on their own"
+	}
+	if prefix.IsSingleIP() {
+		return "write the IPv4 form " + prefix.Addr().Unmap().String()
+	}
+	return "write the IPv4 form " + netip.PrefixFrom(prefix.Addr().Unmap(), prefix.Bits()-96).String()
 }
 
 func parseAllow(s string) (netip.Prefix, error) {
