@@ -2,9 +2,7 @@ package generators
 
 import (
 	"fmt"
-	"net"
 	"path"
-	"strconv"
 
 	"github.com/zonegen/zonegen/output"
 	"github.com/zonegen/zonegen/templates"
@@ -51,7 +49,7 @@ func generateMonitor(plan *topology.Plan, tpl *templates.Set) ([]output.File, er
 				continue
 			}
 			v := monitorView{Plan: plan, Env: env, Machine: m, Prefix: topology.MonitorPrefix(m.Name),
-				Listen: net.JoinHostPort(mon.Address, strconv.Itoa(mon.Port)), Allow: mon.Allow, AllowReason: mon.AllowReason,
+				Listen: mon.HostPort(), Allow: mon.Allow, AllowReason: mon.AllowReason,
 				Bodies: map[string]string{"Forbidden": bodyForbidden, "NoRoute": bodyNoRoute}}
 			tmpl := "haproxy-monitor.cfg.tmpl"
 			if m.Engine == topology.EngineNginx {

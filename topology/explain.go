@@ -2,9 +2,7 @@ package topology
 
 import (
 	"fmt"
-	"net"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 )
@@ -213,7 +211,7 @@ func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 			fmt.Fprintf(b, "    runs %s\n", w)
 		}
 		if mon := m.Monitoring; mon != nil {
-			fmt.Fprintf(b, "    answers monitoring on %s for %s (%s) in group %s\n", net.JoinHostPort(mon.Address, strconv.Itoa(mon.Port)),
+			fmt.Fprintf(b, "    answers monitoring on %s for %s (%s) in group %s\n", mon.HostPort(),
 				strings.Join(mon.Allow, " "), mon.AllowReason, MonitorGroup(m.Name))
 		}
 	}

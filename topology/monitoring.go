@@ -8,7 +8,11 @@ package topology
 // nginx its stub_status (/stub_status). Only the allow list reaches it: by default the
 // environment's internalNetwork, "the networks people and monitoring connect from".
 
-import "net/netip"
+import (
+	"net"
+	"net/netip"
+	"strconv"
+)
 
 // defaultMonitoringPort is HAProxy's customary stats port.
 const defaultMonitoringPort = 8404
@@ -44,11 +48,7 @@ func (r *resolver) monitoring(path string, env *Environment, mach *MachinePlan, 
 		mp.Allow = r.cidrs(path+".allow", "", m.Allow)
 		mp.AllowReason = "monitoring.allow"
 	} else {
-		for _, c := range env.InternalNetwork {
-			if prefix, err := parseAllow(c); err == nil && mappedProblem(c, prefix) == "" { // the rest: checkInternalNetwork
-				mp.Allow = append(mp.Allow, prefix.String())
-			}
-		}
+		mp.Allow = internalCIDRs(env)
 		mp.AllowReason = "the environment's internalNetwork, the networks people and monitoring connect from"
 	}
 	if len(mp.Allow) == 0 {
@@ -62,4 +62,10 @@ func (r *resolver) monitoring(path string, env *Environment, mach *MachinePlan, 
 		}
 	}
 	return mp
+}
+
+// HostPort is where the endpoint listens, address:port (an IPv6 address in brackets), as
+// both engines and every client write it.
+func (m *MonitoringPlan) HostPort() string {
+	return net.JoinHostPort(m.Address, strconv.Itoa(m.Port))
 }

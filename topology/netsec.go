@@ -218,7 +218,6 @@ func (r *resolver) checkInternalNetwork(path string, env *Environment) {
 				"Internal network addresses would list only servers: saved so, they shut out %s (configure-internal-network.md)", who)
 		}
 	}
-	var canonical []string
 	for i, c := range env.InternalNetwork {
 		at := fmt.Sprintf("%s.internalNetwork[%d]", path, i)
 		prefix, err := parseAllow(c)
@@ -229,17 +228,27 @@ func (r *resolver) checkInternalNetwork(path string, env *Environment) {
 			// The list is also the default allow list of the environment's monitoring
 			// endpoints, which nginx and HAProxy would then read differently.
 			r.errorf(at, RuleNetSec, mappedHint(prefix), "%s (internalNetwork is also the monitoring endpoints' default allow list)", mappedProblem(c, prefix))
-		default:
-			canonical = append(canonical, prefix.String())
 		}
 	}
 	// The setting limits Service Center, LifeTime and the development tools to the listed
 	// addresses (FACTS.md, configure-internal-network.md); a list of everyone lifts that,
 	// and opens the monitoring endpoints that default to it.
 	for _, all := range everyone {
-		if covers(canonical, all.prefix) {
+		if covers(internalCIDRs(env), all.prefix) {
 			r.warnf(path+".internalNetwork", RuleNetSec, "list only the networks people and monitoring connect from",
 				"internalNetwork holds %s: Service Center, LifeTime and the development tools would answer every %s client, and so would the monitoring endpoints that default to it", all.prefix, all.what)
 		}
 	}
+}
+
+// internalCIDRs are the entries of env's internalNetwork that checkInternalNetwork accepts,
+// as canonical CIDRs in source order: the monitoring endpoints' default allow list.
+func internalCIDRs(env *Environment) []string {
+	var out []string
+	for _, c := range env.InternalNetwork {
+		if prefix, err := parseAllow(c); err == nil && mappedProblem(c, prefix) == "" {
+			out = append(out, prefix.String())
+		}
+	}
+	return out
 }

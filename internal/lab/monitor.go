@@ -2,7 +2,6 @@ package lab
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,7 +20,7 @@ func (l *Lab) ProbeMonitors(ctx context.Context, impl Impl) []Probe {
 			if mon == nil || Impl(m.Engine) != impl {
 				continue
 			}
-			ep := Endpoint{Addr: net.JoinHostPort(mon.Address, strconv.Itoa(mon.Port))}
+			ep := Endpoint{Addr: mon.HostPort()}
 			probe := func(source, target string, status int, want, contains string) {
 				pr := Probe{Env: env.Name, Proxy: "monitoring of " + m.Name, Engine: impl, Path: target, Source: source,
 					Want: strconv.Itoa(status) + " " + strings.TrimSpace(want+contains), OK: true}
@@ -65,7 +64,7 @@ func (l *Lab) monitorListeners(impl Impl) []string {
 	for _, env := range l.Plan.Environments {
 		for _, m := range env.Machines {
 			if mon := m.Monitoring; mon != nil && Impl(m.Engine) == impl {
-				addrs = append(addrs, net.JoinHostPort(mon.Address, strconv.Itoa(mon.Port)))
+				addrs = append(addrs, mon.HostPort())
 			}
 		}
 	}
