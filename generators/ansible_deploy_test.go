@@ -221,6 +221,12 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if r.dep.Workers("pool") == fresh {
 		t.Errorf("HAProxy workers %s kept: not restarted", fresh)
 	}
+	// One play, pools first: the pool machine restarts before the proxy's files are copied
+	// (a proxy started before its pool answers 503).
+	restart, proxyFiles := strings.Index(out, "zonegen restart haproxy]"), strings.Index(out, "Deploy each file, checked by nginx -t")
+	if restart < 0 || proxyFiles < 0 || restart > proxyFiles {
+		t.Errorf("the pools were not reloaded before the proxies were deployed:\n%s", out)
+	}
 	r.verify("after deploying prod", "prod/www")
 	r.mustPlay("deploy qa", append(linux, "-e", "zonegen_env=qa")...)
 	r.verify("after deploying qa", "prod/www", "qa/www")
@@ -285,8 +291,10 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	r.verify("after removing DZ1", "prod/www", "qa/www")
 
 	// The refusals below concern qa's proxy on edge alone: --limit edge spares the runs the
-	// pool machine's plays.
-	edgeQA := append(linux, "-e", "zonegen_env=qa", "--limit", "edge")
+	// pool machine's part. They select the proxies with each kind of tag.
+	edgeQA := []string{"-e", "zonegen_env=qa", "--limit", "edge"}
+	proxiesOnly := append([]string{"--tags", "zonegen_proxies"}, edgeQA...)
+	notPools := append([]string{"--skip-tags", "zonegen_pools"}, edgeQA...)
 
 	// A broken file is refused before it replaces the live one, which keeps serving.
 	qaFile := filepath.Join(r.dep.Tree, "qa", "proxy", "www.nginx.conf")
@@ -295,7 +303,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if err := os.WriteFile(qaFile, []byte(readFile(t, qaFile)+"\nbogus_directive on;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, ok := r.play(edgeQA...); ok || !strings.Contains(out, "bogus_directive") {
+	if out, ok := r.play(proxiesOnly...); ok || !strings.Contains(out, "bogus_directive") {
 		t.Errorf("a broken file was not refused:\n%s", out)
 	}
 	if readFile(t, qaLive) != qaBefore {
@@ -308,7 +316,7 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if err := os.Rename(cert, cert+".away"); err != nil {
 		t.Fatal(err)
 	}
-	if out, ok := r.play(edgeQA...); ok || !strings.Contains(out, "edge lacks "+cert) {
+	if out, ok := r.play(notPools...); ok || !strings.Contains(out, "edge lacks "+cert) {
 		t.Errorf("a missing certificate did not stop the run:\n%s", out)
 	}
 	if err := os.Rename(cert+".away", cert); err != nil {
@@ -324,8 +332,12 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if err := expired.WriteFile(cert); err != nil {
 		t.Fatal(err)
 	}
-	if out, ok := r.play(edgeQA...); ok || !strings.Contains(out, "edge: certificate "+cert+" (valid until ") || !strings.Contains(out, "has expired: renew it") {
+	if out, ok := r.play(append(linux, edgeQA...)...); ok || !strings.Contains(out, "edge: certificate "+cert+" (valid until ") || !strings.Contains(out, "has expired: renew it") {
 		t.Errorf("an expired certificate did not stop the run:\n%s", out)
+	}
+	// The pools alone leave the proxies, their certificates too: edge runs none.
+	if out, ok := r.play(append([]string{"--tags", "zonegen_pools"}, edgeQA...)...); !ok || strings.Contains(out, cert) || strings.Contains(out, "included: ") {
+		t.Errorf("--tags zonegen_pools looked at the proxies:\n%s", out)
 	}
 	if err := os.WriteFile(cert, []byte(valid), 0o600); err != nil {
 		t.Fatal(err)
@@ -461,11 +473,12 @@ func (r *windowsRig) log() string {
 	return string(b)
 }
 
-// TestCertificateCheckScript runs the role's certificate check (tasks/main.yml,
-// zonegen_certificate_check) as the command task does, on one file of each kind: the
-// deployment test sees a missing, an expired and a soon-expiring certificate through
-// Ansible; this sees every answer of the script, the unreadable one too, without a run.
-func TestCertificateCheckScript(t *testing.T) {
+// TestSurveyScript runs the role's one command on the machine (tasks/main.yml,
+// zonegen_survey) as the command task does: the deployment test sees a missing, an expired
+// and a soon-expiring certificate through Ansible; this sees every answer of the script
+// without a run: each kind of certificate, the unreadable one too, a folder made (and not in
+// --check), and the listing the prune reads.
+func TestSurveyScript(t *testing.T) {
 	realprog.Require(t, "openssl")
 	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
 	if err := report.Err(); err != nil {
@@ -480,9 +493,9 @@ func TestCertificateCheckScript(t *testing.T) {
 		if f.Path != "ansible/roles/zonegen_linux/tasks/main.yml" {
 			continue
 		}
-		_, rest, ok := strings.Cut(string(f.Data), "    zonegen_certificate_check: |\n")
+		_, rest, ok := strings.Cut(string(f.Data), "    zonegen_survey: |\n")
 		if !ok {
-			t.Fatal("tasks/main.yml has no zonegen_certificate_check")
+			t.Fatal("tasks/main.yml has no zonegen_survey")
 		}
 		for _, line := range strings.SplitAfter(rest, "\n") {
 			if !strings.HasPrefix(line, "      ") {
@@ -515,23 +528,49 @@ func TestCertificateCheckScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.pem")
-	// A CA bundle (no +) is only looked for, so one that exists says nothing whatever it
-	// holds; a listener's file (+) is read.
-	bundle := garbage
-	out, err := exec.Command("sh", "-c", script, "zonegen-certificates", strconv.Itoa(30*86400),
-		bundle, missing, "+"+valid, "+"+soon, "+"+expired, "+"+garbage, "+"+missing).CombinedOutput()
-	if err != nil {
-		t.Fatalf("the script failed: %v\n%s", err, out)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
-		"unreadable " + garbage, "missing " + missing}
-	if len(lines) != len(want) {
-		t.Fatalf("got %q, want lines starting %q", lines, want)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(lines[i], w) {
-			t.Errorf("line %d: %q, want it to start %q", i, lines[i], w)
+	// A CA bundle (c:) is only looked for, so one that exists says nothing whatever it
+	// holds; a listener's file (s:) is read. The zonegen folder holds a deployed file and
+	// one that is not zonegen's; a folder (d:) is made only outside --check.
+	zg := filepath.Join(dir, "zonegen")
+	deployed := filepath.Join(zg, "prod", "lb", "Global.haproxy.cfg")
+	for _, p := range []string{deployed, filepath.Join(zg, "prod", "lb", "notes.txt")} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
 		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder := filepath.Join(zg, "qa", "proxy")
+	bundle := garbage
+	run := func(check string) []string {
+		t.Helper()
+		out, err := exec.Command("sh", "-c", script, "zonegen-survey", check, strconv.Itoa(30*86400), zg,
+			"c:"+bundle, "c:"+missing, "s:"+valid, "s:"+soon, "s:"+expired, "s:"+garbage, "s:"+missing,
+			"d:"+filepath.Dir(deployed), "d:"+folder).CombinedOutput()
+		if err != nil {
+			t.Fatalf("the script failed: %v\n%s", err, out)
+		}
+		return strings.Split(strings.TrimSpace(string(out)), "\n")
+	}
+	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
+		"unreadable " + garbage, "missing " + missing, "made " + folder, "file " + deployed}
+	for _, check := range []string{"True", "False"} {
+		lines := run(check)
+		if len(lines) != len(want) {
+			t.Fatalf("check mode %s: got %q, want lines starting %q", check, lines, want)
+		}
+		for i, w := range want {
+			if !strings.HasPrefix(lines[i], w) {
+				t.Errorf("check mode %s, line %d: %q, want it to start %q", check, i, lines[i], w)
+			}
+		}
+		if _, err := os.Stat(folder); (check == "True") != os.IsNotExist(err) {
+			t.Errorf("check mode %s: %s made: %v", check, folder, err == nil)
+		}
+	}
+	// Made: the next run has nothing to make.
+	if lines := run("False"); slices.Contains(lines, "made "+folder) {
+		t.Errorf("a folder that exists was reported made: %q", lines)
 	}
 }
