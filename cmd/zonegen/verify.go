@@ -62,12 +62,16 @@ those no machine runs are listed, not probed.
 
 It prints one row per probe and stops every process it started before it returns, also
 on Ctrl-C. Exit 0 when every probe is ok, 1 when a probe fails, a generated config fails
-nginx -t / haproxy -c or an Ansible run fails, 2 on invalid input or when nginx, haproxy
-(or, with --ansible, ansible-playbook) is missing (make deps installs them).`,
+nginx -t / haproxy -c or an Ansible run fails, 2 on invalid input, on a system other
+than Linux, or when nginx, haproxy (or, with --ansible, ansible-playbook) is missing
+(make deps installs them).`,
 		Example: "  zonegen verify -f infra.jsonnet\n  zonegen verify --engine haproxy --env prod\n  zonegen verify --ansible -f infra.jsonnet",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			start := time.Now()
+			if !lab.Supported {
+				return invalidf("verify runs only on Linux (its lab takes addresses across 127.0.0.0/8 and runs nginx and HAProxy in process groups): run it there, in WSL or in CI; generate, check and diff run here")
+			}
 			engines, err := parseEngine(engine)
 			if err != nil {
 				return err

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 )
 
 // Echo is what a stub front-end answers: who it is and what reached it.
@@ -91,7 +90,7 @@ func Listen(ip string) (net.Listener, error) {
 func closeListener(ln net.Listener) error {
 	if tl, ok := ln.(*net.TCPListener); ok {
 		if rc, err := tl.SyscallConn(); err == nil {
-			_ = rc.Control(func(fd uintptr) { _ = syscall.Shutdown(int(fd), syscall.SHUT_RDWR) })
+			_ = rc.Control(shutdownSocket)
 		}
 	}
 	return ln.Close()

@@ -2,10 +2,8 @@ package lab
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
 )
 
 // A group is the process group a lab program runs in, with a guard: a shell in the same group
@@ -27,43 +25,6 @@ type group struct {
 // guardScript ignores the signals a terminal or a session's end sends, waits for the
 // lifeline to close and kills its group (kill 0: every process of the shell's own group).
 const guardScript = `trap '' HUP INT TERM; read -r _; kill -KILL 0`
-
-// startGrouped starts the guard in a new process group, then cmd in that group.
-func startGrouped(cmd *exec.Cmd) (*group, error) {
-	r, w, err := os.Pipe() // close-on-exec: no other child inherits the write end
-	if err != nil {
-		return nil, fmt.Errorf("lifeline: %w", err)
-	}
-	guard := exec.Command("/bin/sh", "-c", guardScript, "zonegen-lab-guard")
-	guard.Stdin = r
-	guard.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	err = guard.Start()
-	r.Close()
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("lab guard: %w", err)
-	}
-	g := &group{guard: guard, lifeline: w}
-	// The guard's group exists once Start has returned (setpgid runs before exec).
-	pgid := guard.Process.Pid
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: pgid}
-	if cmd.Cancel != nil { // exec.CommandContext: its end kills the whole group
-		cmd.Cancel = func() error { return syscall.Kill(-pgid, syscall.SIGKILL) }
-	}
-	if err := cmd.Start(); err != nil {
-		g.kill()
-		return nil, err
-	}
-	return g, nil
-}
-
-// kill ends every process of the group, the guard too, and reaps the guard. The group's id
-// is the guard's pid, which no other process can take while the guard is unreaped.
-func (g *group) kill() {
-	_ = syscall.Kill(-g.guard.Process.Pid, syscall.SIGKILL)
-	_ = g.guard.Wait()
-	g.lifeline.Close()
-}
 
 // combinedOutput runs cmd to its end in a group (CheckNginx, CheckHAProxy, Playbook) and
 // returns what it printed; whatever cmd left running in its group is killed with it.
