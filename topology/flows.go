@@ -150,7 +150,7 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portDeploymentController},
 		Why: "OutSystems Deployment Controller Service (network-requirements.md)"})
 	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portCacheInvalidation},
-		Why: "Cache Invalidation Service (RabbitMQ), on the controller by default: change the destination if it runs elsewhere"})
+		Why: "Cache Invalidation Service (RabbitMQ), on the controller by default: change the destination if it runs elsewhere, and the port to its TLS listener (5671 in cache-invalidation/enable-tls.md) when the Configuration Tool enables TLS"})
 	add(Flow{From: ctrl, FromAddrs: ctrls, To: "front-ends", ToAddrs: fes, Ports: []int{80, portDeploymentService, portScheduler},
 		Why: "OutSystems Deployment Service (12001); IIS and Scheduler Service monitoring (80, 12002)"})
 	if len(fes) > 1 {
