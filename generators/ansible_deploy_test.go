@@ -201,6 +201,22 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if got := r.otherHost(prodWWW); !strings.HasPrefix(got, "200 "+lab.DebianWelcome) {
 		t.Fatalf("before the first deployment, another Host on port 80 got %q, want Debian's default site", got)
 	}
+	// A first run whose pool file is refused leaves HAProxy's start arguments as they were:
+	// written, the next run would find them equal and only reload, which keeps the old ones,
+	// and the pools would never load (the restart below proves it does not).
+	defaults := filepath.Join(r.dep.Dir, "pool", "haproxy.defaults")
+	defaultsBefore := readFile(t, defaults)
+	dz1 := filepath.Join(r.dep.Tree, "prod", "lb", "DZ1.haproxy.cfg")
+	if err := os.WriteFile(dz1, []byte(readFile(t, dz1)+"\nbogus_keyword on\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := r.play(append(linux, "-e", "zonegen_env=prod", "--limit", "pool")...); ok || !strings.Contains(out, "failed: [pool] (item=prod/lb/DZ1.haproxy.cfg)") {
+		t.Fatalf("a broken pool file was not refused:\n%s", out)
+	}
+	if got := readFile(t, defaults); got != defaultsBefore {
+		t.Errorf("a refused run changed HAProxy's start arguments: %q, was %q", got, defaultsBefore)
+	}
+	r.generate()
 	out := r.mustPlay("deploy prod", append(linux, "-e", "zonegen_env=prod")...)
 	// The lab's certificates are valid for a day: the run warns, naming prod's, and goes on.
 	if cert := prodWWW.Certificate; !strings.Contains(out, "certificate "+cert+" (valid until ") || !strings.Contains(out, "expires within 30 days: renew it") {
