@@ -57,7 +57,7 @@ HAProxy, started from a temporary prefix shaped like Debian's packages, and
 ansible/site.yml runs once per environment against this machine (local connection, every
 destination in the prefix), checking, copying and reloading as it would on the real
 machines: --tags zonegen_pools first, then the pools are probed, then --tags
-zonegen_linux and the proxies are probed, each proxy and pool in its machine's engine;
+zonegen_proxies and the proxies are probed, each proxy and pool in its machine's engine;
 those no machine runs are listed, not probed.
 
 It prints one row per probe and stops every process it started before it returns, also
@@ -267,7 +267,7 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 			}
 		}
 	}
-	if err := deploy("zonegen_linux"); err != nil {
+	if err := deploy("zonegen_proxies"); err != nil {
 		return nil, nil, err
 	}
 	for _, s := range skipped {

@@ -79,8 +79,8 @@ func TestVerifyAnsibleDeploysTheExample(t *testing.T) {
 	for _, want := range []string{
 		"ansible-playbook site.yml --tags zonegen_pools -e zonegen_env=prod\n",
 		"ansible-playbook site.yml --tags zonegen_pools -e zonegen_env=qa\n",
-		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=prod\n",
-		"ansible-playbook site.yml --tags zonegen_linux -e zonegen_env=qa\n",
+		"ansible-playbook site.yml --tags zonegen_proxies -e zonegen_env=prod\n",
+		"ansible-playbook site.yml --tags zonegen_proxies -e zonegen_env=qa\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no line %q:\n%s", want, out)
