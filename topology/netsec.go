@@ -221,20 +221,20 @@ func (r *resolver) checkInternalNetwork(path string, env *Environment) {
 	for i, c := range env.InternalNetwork {
 		at := fmt.Sprintf("%s.internalNetwork[%d]", path, i)
 		prefix, err := parseAllow(c)
-		switch {
-		case err != nil:
+		if err != nil {
 			r.errorf(at, RuleNetSec, "a CIDR such as 10.0.8.0/24 or an IP address", "invalid internal network entry %s", quote(c))
-		case mappedProblem(c, prefix) != "":
+		} else if problem := mappedProblem(c, prefix); problem != "" {
 			// The list is also the default allow list of the environment's monitoring
 			// endpoints, which nginx and HAProxy would then read differently.
-			r.errorf(at, RuleNetSec, mappedHint(prefix), "%s (internalNetwork is also the monitoring endpoints' default allow list)", mappedProblem(c, prefix))
+			r.errorf(at, RuleNetSec, mappedHint(prefix), "%s (internalNetwork is also the monitoring endpoints' default allow list)", problem)
 		}
 	}
 	// The setting limits Service Center, LifeTime and the development tools to the listed
 	// addresses (FACTS.md, configure-internal-network.md); a list of everyone lifts that,
 	// and opens the monitoring endpoints that default to it.
+	accepted := internalCIDRs(env)
 	for _, all := range everyone {
-		if covers(internalCIDRs(env), all.prefix) {
+		if covers(accepted, all.prefix) {
 			r.warnf(path+".internalNetwork", RuleNetSec, "list only the networks people and monitoring connect from",
 				"internalNetwork holds %s: Service Center, LifeTime and the development tools would answer every %s client, and so would the monitoring endpoints that default to it", all.prefix, all.what)
 		}
