@@ -7,7 +7,7 @@ SOURCE   ?= jsonnet/examples/acme.jsonnet
 OUTPUT   ?= generated
 BIN      := bin/zonegen
 # Debian packages the tests run: the real programs that read what zonegen writes.
-DEB_PKGS := nginx libnginx-mod-stream haproxy ansible graphviz openssl
+DEB_PKGS := nginx libnginx-mod-stream haproxy ansible graphviz openssl keepalived
 DEB_BINS := nginx haproxy ansible-inventory ansible-playbook dot openssl
 
 .PHONY: all build generate test deps golden lint bench fuzz soak check clean
@@ -26,17 +26,18 @@ generate: build
 check: build
 	$(BIN) check -f $(SOURCE) -o $(OUTPUT)
 
-# deps: install nginx, haproxy, ansible, graphviz and openssl (the role checks certificates
-# with it) from Debian when any is missing (root).
+# deps: install nginx, haproxy, ansible, graphviz, openssl (the role checks certificates
+# with it) and keepalived (failover addresses) from Debian when any is missing (root).
 deps:
 	@missing=""; for b in $(DEB_BINS); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
 	[ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || missing="$$missing ngx_stream_module"; \
+	[ -x /usr/sbin/keepalived ] || missing="$$missing keepalived"; \
 	if [ -n "$$missing" ]; then \
 		echo "deps: missing$$missing; installing $(DEB_PKGS)"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PKGS); \
-	else echo "deps: nginx, haproxy, ansible, graphviz and openssl are installed"; fi
+	else echo "deps: nginx, haproxy, ansible, graphviz, openssl and keepalived are installed"; fi
 
 # test: vet and every test, proven with the real programs, then the dogfood drift check.
 test: deps

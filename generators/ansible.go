@@ -91,9 +91,12 @@ type ansibleFileSet struct {
 	// ServingCertificates are those of Certificates a listener serves (certificate and
 	// key): the role also refuses one that has expired and warns before it does.
 	ServingCertificates []string
-	NginxHTTP           string // the http{}-wide settings (proxies only)
-	Nginx               []string
-	HAProxy             []string
+	// Keepalived maps each machine of a failover address to its keepalived file
+	// (KeepalivedFile); nil without one.
+	Keepalived map[string]string
+	NginxHTTP  string // the http{}-wide settings (proxies only)
+	Nginx      []string
+	HAProxy    []string
 }
 
 // generateAnsible writes the inventory, host_vars of each server, group_vars of each proxy
@@ -219,6 +222,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 				What:    "zone " + z.Name,
 				Nginx:   []string{LBFile(env.Name, z.Name, ".nginx.conf")},
 				HAProxy: []string{LBFile(env.Name, z.Name, ".haproxy.cfg")}}
+			set.Keepalived = keepalivedFiles(env.Name, "lb", z.Name, z.Failover)
 			if err := claim(set.Group, "the pool of zone "+env.Name+"/"+z.Name); err != nil {
 				return nil, nil, err
 			}
@@ -234,6 +238,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 				// The buffer settings and the map first: the fragment's check loads the map, and
 				// HAProxy reads a folder's .cfg files in name order, 00-zonegen-global first.
 				HAProxy: []string{HAProxyGlobalPath(env.Name), ProxyFile(env.Name, p.Name, ".haproxy.map"), ProxyFile(env.Name, p.Name, ".haproxy.cfg")}}
+			set.Keepalived = keepalivedFiles(env.Name, "proxy", p.Name, p.Failover)
 			if err := claim(set.Group, "proxy "+env.Name+"/"+p.Name); err != nil {
 				return nil, nil, err
 			}

@@ -112,7 +112,10 @@ func poolItem(z *topology.ZonePlan) checkPool {
 	if z.BindAddress != "" {
 		p.Listen = mdCode(z.BindAddress)
 	}
-	if z.Egress != "" {
+	if f := z.Failover; f != nil {
+		p.Listen += " (fails over: keepalived)"
+		p.Egress = addrList(z.FromAddrs()) + " (each machine's own)"
+	} else if z.Egress != "" {
 		p.Egress = mdCode(z.Egress)
 	}
 	return p

@@ -16,7 +16,11 @@ type firewallData struct {
 	Env, Purpose string
 	Flows, Deny  []firewallRow // to allow, to refuse
 	InternalOnly string        // ports never open to the Internet
+	// VRRP are the environment's failover addresses, whose machines speak VRRP.
+	VRRP []vrrpRow
 }
+
+type vrrpRow struct{ Machines, Addrs, Address, Owner string }
 
 type firewallRow struct{ From, FromAddrs, To, ToAddrs, Ports, Why string }
 
@@ -34,6 +38,14 @@ func generateFirewall(plan *topology.Plan, tpl *templates.Set) ([]output.File, e
 			} else {
 				d.Flows = append(d.Flows, row)
 			}
+		}
+		for _, f := range env.Failovers() {
+			var names, addrs []string
+			for _, m := range f.Machines {
+				names, addrs = append(names, m.Name), append(addrs, m.Address)
+			}
+			d.VRRP = append(d.VRRP, vrrpRow{Machines: mdText(strings.Join(names, ", ")), Addrs: addrList(addrs),
+				Address: mdCode(f.Address), Owner: mdText(f.Owner)})
 		}
 		data, err := tpl.Render("firewall.md.tmpl", d)
 		if err != nil {

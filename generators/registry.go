@@ -34,6 +34,8 @@ var all = []generator{
 	}},
 	// HAProxy reverse proxy per proxy: frontend and backends, plus the route map file.
 	{"haproxy-proxy", generateHAProxyProxy},
+	// keepalived VRRP instance per machine of a pool or proxy whose listen address fails over.
+	{"keepalived", generateKeepalived},
 	// Windows hosts managed block per server: zone load balancers served locally (R7).
 	{"hosts", generateHosts},
 	// LifeTime registrations: each managed environment's address and HTTPS, and the LifeTime address it calls back (R8).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"net"
 	"net/http"
 	"net/netip"
@@ -704,5 +705,93 @@ func assertFailover(t *testing.T, l *lab.Lab) {
 			}
 			return
 		}
+	}
+}
+
+// keepalivedInterface matches the interface names of a keepalived file: `interface X` and
+// `dev X`.
+var keepalivedInterface = regexp.MustCompile(`(?m)(?:\binterface|\bdev) (\S+)`)
+
+// TestStoredKeepalivedFilesPassKeepalived runs keepalived --config-test on each machine's
+// stored keepalived files together, as written, read through the keepalived.conf the Ansible
+// role writes (generators.KeepalivedMain). keepalived refuses an interface that does not
+// exist, so it runs in a network namespace of its own (unshare -rn, gone when it exits)
+// that has each interface the files name, as one end of a veth pair.
+func TestStoredKeepalivedFilesPassKeepalived(t *testing.T) {
+	keepalived := realprog.Require(t, "keepalived")
+	unshare := realprog.Require(t, "unshare")
+	if err := exec.Command(unshare, "-rn", "true").Run(); err != nil {
+		t.Skipf("unshare -rn: %v: no network namespace for keepalived here", err) // a privilege, not a program
+	}
+	checked := 0
+	for _, c := range validCases(t) {
+		machines := map[string][]string{} // machine → its files, relative to want/
+		for _, env := range c.plan.Environments {
+			add := func(part, owner string, f *topology.Failover) {
+				for _, m := range f.Machines {
+					machines[m.Name] = append(machines[m.Name], generators.KeepalivedFile(env.Name, part, owner, m.Name))
+				}
+			}
+			for _, z := range env.Zones {
+				if z.Failover != nil {
+					add("lb", z.Name, z.Failover)
+				}
+			}
+			for _, p := range env.Proxies {
+				if p.Failover != nil {
+					add("proxy", p.Name, p.Failover)
+				}
+			}
+		}
+		var stored, planned []string
+		for _, f := range c.wantFiles(t, "*/*/*.keepalived.conf") {
+			rel, _ := filepath.Rel(filepath.Join(c.name, wantDir), f)
+			stored = append(stored, filepath.ToSlash(rel))
+		}
+		for _, fs := range machines {
+			planned = append(planned, fs...)
+		}
+		sort.Strings(planned)
+		if !slices.Equal(stored, planned) {
+			t.Errorf("%s: want/ holds keepalived files %v, the plan's failover addresses %v", c.name, stored, planned)
+			continue
+		}
+		for _, m := range slices.Sorted(maps.Keys(machines)) {
+			dir := t.TempDir()
+			ifaces := map[string]bool{}
+			for _, rel := range machines[m] {
+				data, err := os.ReadFile(c.want(rel))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, sub := range keepalivedInterface.FindAllSubmatch(data, -1) {
+					ifaces[string(sub[1])] = true
+				}
+				dst := filepath.Join(dir, "zonegen", filepath.FromSlash(rel))
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(dst, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			main := filepath.Join(dir, "keepalived.conf")
+			if err := os.WriteFile(main, []byte(generators.KeepalivedMain(filepath.Join(dir, "zonegen"))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			script := "set -e\n"
+			for i, name := range slices.Sorted(maps.Keys(ifaces)) {
+				script += "ip link add " + name + " type veth peer name zgpeer" + strconv.Itoa(i) + "\n"
+			}
+			script += `exec "$0" --config-test -f "$1"` + "\n"
+			out, err := exec.Command(unshare, "-rn", "sh", "-c", script, keepalived, main).CombinedOutput()
+			if err != nil || len(bytes.TrimSpace(out)) > 0 {
+				t.Errorf("%s: machine %s: keepalived --config-test: %v\n%s", c.name, m, err, out)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no stored keepalived file was checked: the corpus needs a case with a failover address")
 	}
 }

@@ -107,11 +107,35 @@ func (c *checker) zone(at string, e *EnvPlan, z *ZonePlan, servers map[string]*S
 	if z.Egress != "" && !ipOK(z.Egress) {
 		c.errorf("%s: egress %s is not an IP address", at, quote(z.Egress))
 	}
+	c.failover(at, z.Failover, PoolPrefix(e.Name, z.Name))
 	if !filePathOK(z.CA) {
 		c.errorf("%s: ca (verifies the HTTPS pool's checks) path %s is not valid", at, quote(z.CA))
 	}
 	if z.Ports.HTTP != 0 && frontends == 0 {
 		c.errorf("%s: load balancer: zone has no front-ends to balance", at)
+	}
+}
+
+// failover checks what keepalived.conf.tmpl writes as is: IPv4 addresses, interface names,
+// the instance ID and the router id.
+func (c *checker) failover(at string, f *Failover, id string) {
+	if f == nil {
+		return
+	}
+	is4 := func(s string) bool { a, err := netip.ParseAddr(s); return err == nil && a.Is4() }
+	if !is4(f.Address) {
+		c.errorf("%s: failover address %s is not an IPv4 address", at, quote(f.Address))
+	}
+	if f.ID != id {
+		c.errorf("%s: failover ID %s is not %s", at, quote(f.ID), id)
+	}
+	if f.VRID < 1 || f.VRID > 255 {
+		c.errorf("%s: failover virtual router id %d out of range", at, f.VRID)
+	}
+	for _, m := range f.Machines {
+		if !is4(m.Address) || !interfaceName.MatchString(m.Interface) || (m.Engine != EngineNginx && m.Engine != EngineHAProxy) || m.Priority < 1 || m.Priority > 254 {
+			c.errorf("%s: failover machine %s: address %s, interface %s, engine %s or priority %d is not valid", at, quote(m.Name), quote(m.Address), quote(m.Interface), quote(m.Engine), m.Priority)
+		}
 	}
 }
 
@@ -147,6 +171,7 @@ func (c *checker) proxy(at string, e *EnvPlan, p *ProxyPlan) {
 	if p.Egress != "" && !ipOK(p.Egress) {
 		c.errorf("%s: egress %s is not an IP address", at, quote(p.Egress))
 	}
+	c.failover(at, p.Failover, ProxyPrefix(e.Name, p.Name))
 	for _, port := range []int{p.Listen.HTTP, p.Listen.HTTPS} {
 		if port < 0 || port > 65535 {
 			c.errorf("%s: listen port %d out of range", at, port)

@@ -2,6 +2,7 @@ package topology
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -176,15 +177,32 @@ func (u *Upstream) describe() string {
 	return d
 }
 
+// failoverRank says where machine stands for f's address: ", holds 10.0.3.3 first
+// (keepalived vrid 3, priority 200)"; "" without a failover.
+func failoverRank(f *Failover, machine string) string {
+	if f == nil {
+		return ""
+	}
+	i := slices.IndexFunc(f.Machines, func(m FailoverMachine) bool { return m.Name == machine })
+	if i < 0 {
+		return ""
+	}
+	rank := "first"
+	if i > 0 {
+		rank = "after " + f.Machines[i-1].Name
+	}
+	return fmt.Sprintf(", holds %s %s (keepalived vrid %d, priority %d)", f.Address, rank, f.VRID, f.Machines[i].Priority)
+}
+
 // explainMachines lists the Linux machines declared in e, what each runs (of any
 // environment: one nginx may serve qa and prod) and the Ansible groups that deploy it; then
 // e's proxies and pools that name no machine, whose groups the user's inventory fills.
 func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 	runs := map[string][]string{}
 	var unplaced []string
-	place := func(env *EnvPlan, machines []string, what, field string) {
+	place := func(env *EnvPlan, machines []string, what, field string, f *Failover) {
 		for _, m := range machines {
-			runs[m] = append(runs[m], what)
+			runs[m] = append(runs[m], what+failoverRank(f, m))
 		}
 		if env == e && len(machines) == 0 {
 			unplaced = append(unplaced, what+": name its machines in "+field)
@@ -194,12 +212,12 @@ func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 		for _, z := range env.Zones {
 			if z.Pool() {
 				place(env, z.LBMachines, "pool of zone "+z.Name+" ("+env.Name+", "+z.LoadBalancer+") in group "+PoolGroup(env.Name, z.Name),
-					"zones."+z.Name+".lbMachines")
+					"zones."+z.Name+".lbMachines", z.Failover)
 			}
 		}
 		for _, px := range env.Proxies {
 			place(env, px.Machines, "proxy "+px.Name+" ("+env.Name+", "+px.Host+") in group "+ProxyGroup(env.Name, px.Name),
-				"proxies."+px.Name+".machines")
+				"proxies."+px.Name+".machines", px.Failover)
 		}
 	}
 	for _, m := range e.Machines {

@@ -63,10 +63,10 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	}
 	// The address a proxy or pool connects from: its egress (R10), else unknown; only the
 	// environment's own values are read, so that a narrowed Plan (--env) gives the same flows.
-	from := func(who, egress string, machines []string) (string, []string) {
+	from := func(who string, addrs []string, machines []string) (string, []string) {
 		switch {
-		case egress != "":
-			return who, []string{egress}
+		case len(addrs) > 0:
+			return who, addrs
 		case len(machines) > 0:
 			return who + ", from its machines " + strings.Join(machines, ", "), nil
 		}
@@ -93,7 +93,7 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		add(f)
 		for _, u := range px.Upstreams {
 			f := Flow{Why: "the proxy forwards zone " + u.Zone + "'s routes (" + u.Scheme + ")"}
-			f.From, f.FromAddrs = from("proxy "+px.Name, px.Egress, px.Machines)
+			f.From, f.FromAddrs = from("proxy "+px.Name, px.FromAddrs(), px.Machines)
 			if z := e.Zone(u.Zone); px.Balance == BalanceZone && z != nil && z.LoadBalancer != "" {
 				f.To = "zone " + u.Zone + "'s load balancer"
 			} else if px.Balance == BalanceZone {
@@ -113,9 +113,9 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 			continue
 		}
 		f := Flow{To: "zone " + z.Name + "'s front-ends", Why: "the pool balances over the zone's front-ends, and checks them (FACTS §5)"}
-		f.From, f.FromAddrs = from("zone "+z.Name+"'s load balancer", z.Egress, z.LBMachines)
+		f.From, f.FromAddrs = from("zone "+z.Name+"'s load balancer", z.FromAddrs(), z.LBMachines)
 		if z.External {
-			f.From, f.FromAddrs = from("zone "+z.Name+"'s external load balancer", z.Egress, nil)
+			f.From, f.FromAddrs = from("zone "+z.Name+"'s external load balancer", z.FromAddrs(), nil)
 			f.Why = "it balances over the zone's front-ends, and checks them (FACTS §5)"
 		}
 		for _, sn := range z.Servers {

@@ -57,8 +57,8 @@ func PoolGroup(env, zone string) string { return "zonegen_lb_" + ZoneID(env, zon
 // The golden harness fails when a generated file declares a zg_ name ConfigNames lacks.
 var (
 	proxyNameSuffixes = []string{"", "_defaults", "_bad_path", "_segment", "_upstream", "_pass",
-		"_tls_name", "_platform", "_allowed", "_forbidden", "_backend"}
-	poolNameSuffixes = []string{"", "_defaults", "_http", "_https"}
+		"_tls_name", "_platform", "_allowed", "_forbidden", "_backend", "_engine"}
+	poolNameSuffixes = []string{"", "_defaults", "_http", "_https", "_engine"}
 )
 
 // ConfigName is one identifier of a namespace that files of several environments share, and

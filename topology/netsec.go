@@ -92,14 +92,18 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 			z := ep.Zone(u.Zone)
 			if _, pool := p.Peer(z); pool {
 				z.Proxied = true
-				if z.Egress == "" {
+				from := z.FromAddrs()
+				if len(from) == 0 {
 					unknown(p, joinKey(path+".zones", z.Name)+".egress", "zone "+z.Name+"'s load balancer "+z.LoadBalancer)
 					continue
 				}
-				trusted.add(z.Egress, "zone "+z.Name+"'s load balancer, which proxy "+p.Name+" sends to (balance: zone): IIS sees it as the client")
+				for _, a := range from {
+					trusted.add(a, "zone "+z.Name+"'s load balancer"+failoverNote(z.Failover, a)+", which proxy "+p.Name+" sends to (balance: zone): IIS sees it as the client")
+				}
 				continue
 			}
-			if p.Egress == "" {
+			from := p.FromAddrs()
+			if len(from) == 0 {
 				unknown(p, pp+".egress", "proxy "+p.Name+" itself")
 				continue
 			}
@@ -107,7 +111,9 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 			if p.Balance == BalanceZone {
 				how = "zone " + z.Name + " has no load balancer: it connects to the front-end itself"
 			}
-			trusted.add(p.Egress, "proxy "+p.Name+": "+how+", so IIS sees it as the client")
+			for _, a := range from {
+				trusted.add(a, "proxy "+p.Name+failoverNote(p.Failover, a)+": "+how+", so IIS sees it as the client")
+			}
 		}
 	}
 
@@ -128,15 +134,17 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 			continue
 		}
 		reason := "zone " + z.Name + "'s load balancer: calls into the zone from other zones arrive from it"
-		if z.Egress != "" {
-			internal.add(z.Egress, reason)
-		} else {
+		from := z.FromAddrs()
+		if len(from) == 0 {
 			unresolved.add(z.LoadBalancer, reason)
+		}
+		for _, a := range from {
+			internal.add(a, strings.Replace(reason, "'s load balancer", "'s load balancer"+failoverNote(z.Failover, a), 1))
 		}
 	}
 	for _, p := range ep.Proxies {
-		if p.Egress != "" {
-			internal.add(p.Egress, "proxy "+p.Name+"'s own address: with it a trusted proxy, its clients are judged by X-Forwarded-For, not by it")
+		for _, a := range p.FromAddrs() {
+			internal.add(a, "proxy "+p.Name+"'s own address"+failoverNote(p.Failover, a)+": with it a trusted proxy, its clients are judged by X-Forwarded-For, not by it")
 		}
 	}
 	if ep.Purpose == PurposeLifetime && plan.Lifetime != nil {
@@ -167,9 +175,24 @@ func (r *resolver) networkSecurity(plan *Plan, ep *EnvPlan) {
 	}
 }
 
+// failoverNote names the machine of f whose own address a is, for a reason: " on machine
+// M (its listen address fails over)"; "" without a failover.
+func failoverNote(f *Failover, a string) string {
+	if f == nil {
+		return ""
+	}
+	for _, m := range f.Machines {
+		if m.Address == a {
+			return " on machine " + m.Name + " (its listen address fails over)"
+		}
+	}
+	return ""
+}
+
 // Peer is the address the front-ends of zone z see proxy p's requests come from, the
 // trusted proxy (R10): the egress of the zone's load balancer with balance: zone (pool is
-// then true), else the proxy's own; "" when unknown. Both bind it (source, proxy_bind).
+// then true), else the proxy's own; "" when unknown, or when it fails over (FromAddrs, which
+// it does not bind). Both bind it (source, proxy_bind).
 func (p *ProxyPlan) Peer(z *ZonePlan) (addr string, pool bool) {
 	if p.Balance == BalanceZone && z.LoadBalancer != "" {
 		return z.Egress, true

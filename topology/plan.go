@@ -95,6 +95,9 @@ type MachinePlan struct {
 	Engine  string // nginx | haproxy
 	// Monitoring is the machine's status endpoint (machines.M.monitoring); nil for none.
 	Monitoring *MonitoringPlan
+	// Interface is where keepalived adds the failover addresses the machine holds
+	// (machines.M.interface); "" when it holds none.
+	Interface string
 }
 
 // MonitoringPlan is where a machine's engine answers its monitoring system (monitoring.go).
@@ -197,8 +200,11 @@ type ZonePlan struct {
 	Proxied bool
 	// Egress is the address the load balancer connects to the front-ends from, which the
 	// pool binds: zones.Z.egress, else BindAddress, else the address of its one machine when
-	// an IP literal, else "" (unknown; R10).
+	// an IP literal, else "" (unknown, or a pool that fails over: FromAddrs; R10).
 	Egress string
+	// Failover is the listen address keepalived moves between LBMachines (failover.go);
+	// nil unless the pool listens on one address on two machines or more.
+	Failover *Failover
 }
 
 // Pool says zonegen generates the zone's load balancer: it has one, and it is not external.
@@ -236,8 +242,12 @@ type ProxyPlan struct {
 	Limits ProxyLimits
 	// Egress is the address the proxy connects upstream from, which it binds:
 	// proxies.P.egress, else its listen address, else its host when an IP literal, else the
-	// address of its one machine when an IP literal, else "" (unknown; R10).
-	Egress    string
+	// address of its one machine when an IP literal, else "" (unknown, or a proxy that
+	// fails over: FromAddrs; R10).
+	Egress string
+	// Failover is the listen address keepalived moves between Machines (failover.go); nil
+	// unless the proxy listens on one address on two machines or more.
+	Failover  *Failover
 	Zones     []string // published zones, sorted
 	Upstreams []*Upstream
 	// Routes are sorted by Key; Key is unique within a proxy.

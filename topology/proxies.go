@@ -52,9 +52,18 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			px.Listen.HTTP, px.Listen.HTTPS = ports.HTTP, ports.HTTPS
 		}
 		// R10: the address it connects upstream from; a machine with one address uses it both ways.
+		vrid := 0
+		if p.Listen != nil {
+			vrid = p.Listen.VRID
+		}
+		owner := "proxy " + quote(pn)
+		px.Failover = r.failover(pp, owner, ProxyPrefix(ep.Name, pn), px.Listen.Address, vrid, inOrder(p.Machines, px.Machines))
 		switch {
+		case p.Egress != "" && px.Failover != nil:
+			r.failoverEgress(pp, owner, px.Machines)
 		case p.Egress != "":
 			px.Egress = r.egress(pp+".egress", p.Egress)
+		case px.Failover != nil:
 		case px.Listen.Address != "":
 			px.Egress = listenEgress(px.Listen.Address)
 		case isIP(p.Host):

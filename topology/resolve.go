@@ -73,6 +73,8 @@ type resolver struct {
 	spec   *Spec
 	// machineEnv maps every declared machine name to its environment.
 	machineEnv map[string]string
+	// failoverChecked are the machines failoverMachine checked (failover.go).
+	failoverChecked map[string]bool
 }
 
 func (r *resolver) errorf(path string, rule Rule, hint, format string, args ...any) {
@@ -165,6 +167,7 @@ func (r *resolver) resolve(source string) *Plan {
 	}
 	r.loadBalancerNames(plan)
 	r.sharedListeners(plan)
+	r.checkFailovers(plan)
 	for _, c := range plan.idCollisions() {
 		r.errorf(ownerRoot(c.Owner), RuleUnique, "rename one of them",
 			"config identifier %s of %s is also the one of %s: their generated files would overwrite each other's names in one nginx, HAProxy or Ansible inventory",

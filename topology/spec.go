@@ -37,6 +37,9 @@ type Machine struct {
 	Engine  string `json:"engine"`
 	// Monitoring is the machine's status endpoint for the monitoring system (monitoring.go).
 	Monitoring *Monitoring `json:"monitoring"`
+	// Interface is the network interface keepalived adds the failover addresses the
+	// machine shares to (failover.go); required only then.
+	Interface string `json:"interface"`
 }
 
 // Monitoring is where a machine's nginx or HAProxy answers its monitoring system.
@@ -143,6 +146,9 @@ type Listen struct {
 	Address string `json:"address"`
 	HTTP    int    `json:"http"`
 	HTTPS   int    `json:"https"`
+	// VRID is keepalived's virtual_router_id for an address that fails over between
+	// machines (failover.go); default the address's last byte.
+	VRID int `json:"vrid"`
 }
 
 // HealthCheck replaces the default TCP check with an HTTP one; OutSystems has no built-in

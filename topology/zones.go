@@ -92,13 +92,21 @@ func (r *resolver) zones(path string, env *Environment, ep *EnvPlan, servers map
 		// R10: the address it connects to the front-ends from, which the pool binds. An
 		// external load balancer's is its own affair (a SNAT address, seldom its VIP): only
 		// egress says it.
+		vrid := 0
+		if z.Listen != nil {
+			vrid = z.Listen.VRID
+		}
+		owner := "zone " + quote(zn) + "'s pool"
+		zone.Failover = r.failover(zp, owner, PoolPrefix(ep.Name, zn), zone.BindAddress, vrid, inOrder(z.LBMachines, zone.LBMachines))
 		switch {
+		case z.Egress != "" && zone.Failover != nil:
+			r.failoverEgress(zp, owner, zone.LBMachines)
 		case z.Egress != "":
 			if z.LoadBalancer == "" {
 				r.errorf(zp+".egress", RuleNetSec, "drop egress, or add the zone's loadBalancer", "egress is the outgoing address of the zone's load balancer, and the zone has none")
 			}
 			zone.Egress = r.egress(zp+".egress", z.Egress)
-		case z.LoadBalancer == "" || zone.External:
+		case z.LoadBalancer == "" || zone.External || zone.Failover != nil:
 		case listenEgress(zone.BindAddress) != "":
 			zone.Egress = listenEgress(zone.BindAddress)
 		default:
