@@ -11,9 +11,9 @@ import (
 
 // Failover addresses (topology/failover.go): one keepalived file per machine of each pool or
 // proxy whose listen address is shared by two machines or more, beside the pool's or proxy's
-// own files so that Ansible deploys it with them (their group's part), and per machine
-// because each has its own priority, source address and peers. The Ansible role puts them
-// under zonegen_keepalived_dir, which the keepalived.conf it writes includes.
+// own files (their group's variables list it per machine), and per machine because each
+// has its own priority, source address and peers. The Ansible role does not deploy them
+// yet: they go under one folder that a keepalived.conf like KeepalivedMain includes.
 
 type keepalivedView struct {
 	Plan     *topology.Plan
@@ -101,8 +101,8 @@ func ports(http, https int) string {
 	return fmt.Sprint(http)
 }
 
-// KeepalivedMain is the keepalived.conf the Ansible role writes (where none exists, or over
-// its own): the settings every failover file needs, and the include of the files deployed
+// KeepalivedMain is the keepalived.conf the failover files are read through (the tests'
+// and, once it deploys them, the Ansible role's): the settings every failover file needs, and the include of the files deployed
 // under dir. Scripts run as root, and keepalived refuses a script a user other than root
 // could change (enable_script_security).
 func KeepalivedMain(dir string) string {
@@ -116,6 +116,5 @@ include ` + dir + `/*/*/*.keepalived.conf
 `
 }
 
-// KeepalivedMainMark is KeepalivedMain's first line: the role overwrites a keepalived.conf
-// that starts with it, and refuses any other.
-const KeepalivedMainMark = "# Written by zonegen's Ansible role (zonegen_linux): do not edit by hand."
+// KeepalivedMainMark is KeepalivedMain's first line, which marks the file as zonegen's.
+const KeepalivedMainMark = "# Written for zonegen's failover addresses: do not edit by hand."

@@ -713,8 +713,7 @@ func assertFailover(t *testing.T, l *lab.Lab) {
 var keepalivedInterface = regexp.MustCompile(`(?m)(?:\binterface|\bdev) (\S+)`)
 
 // TestStoredKeepalivedFilesPassKeepalived runs keepalived --config-test on each machine's
-// stored keepalived files together, as written, read through the keepalived.conf the Ansible
-// role writes (generators.KeepalivedMain). keepalived refuses an interface that does not
+// stored keepalived files together, as written, read through generators.KeepalivedMain. keepalived refuses an interface that does not
 // exist, so it runs in a network namespace of its own (unshare -rn, gone when it exits)
 // that has each interface the files name, as one end of a veth pair.
 func TestStoredKeepalivedFilesPassKeepalived(t *testing.T) {

@@ -8,7 +8,7 @@ package topology
 // machines only (unicast, check_unicast_src), the first machine of the source's list first.
 //
 // Every machine binds the address before it holds it (net.ipv4.ip_nonlocal_bind, which the
-// Ansible role sets), and connects to the front-ends from its own address: a standby whose
+// machine needs; the Ansible role does not set it yet), and connects to the front-ends from its own address: a standby whose
 // health checks left from the shared address would never see their answers, which go to the
 // machine that holds it, and would start every failover with its servers down. So R10 lists
 // each machine's address (FromAddrs), and an egress is refused there.
