@@ -151,14 +151,18 @@ func (r *resolver) checkFailovers(plan *Plan) {
 		ep := joinKey("environments", e.Name)
 		for _, m := range e.Machines {
 			fs := holds[m.Name]
+			spec := r.spec.Environments[e.Name].Machines[m.Name]
+			if spec == nil {
+				continue
+			}
 			if len(fs) == 0 {
-				if spec := r.spec.Environments[e.Name].Machines[m.Name]; spec != nil && spec.Interface != "" {
+				if spec.Interface != "" {
 					r.warnf(joinKey(ep+".machines", m.Name)+".interface", "", "drop interface, or list the machine beside another for a pool or proxy with a listen address",
 						"interface is where keepalived adds failover addresses, and machine %s shares none", m.Name)
 				}
 				continue
 			}
-			m.Interface = fs[0].Machines[slices.IndexFunc(fs[0].Machines, func(fm FailoverMachine) bool { return fm.Name == m.Name })].Interface
+			m.Interface = spec.Interface
 			for i, f := range fs {
 				for _, prev := range fs[:i] {
 					if prev.VRID == f.VRID && f.VRID != 0 && !clashed[[2]*Failover{prev, f}] {
