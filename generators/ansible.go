@@ -26,6 +26,7 @@ var ansibleRoleFiles = []struct{ tmpl, path string }{
 	{"ansible-role-linux.yml.tmpl", "ansible/roles/zonegen_linux/tasks/main.yml"},
 	{"ansible-role-linux-nginx.yml.tmpl", "ansible/roles/zonegen_linux/tasks/nginx.yml"},
 	{"ansible-role-linux-haproxy.yml.tmpl", "ansible/roles/zonegen_linux/tasks/haproxy.yml"},
+	{"ansible-role-linux-keepalived.yml.tmpl", "ansible/roles/zonegen_linux/tasks/keepalived.yml"},
 	{"ansible-role-linux-handlers.yml.tmpl", "ansible/roles/zonegen_linux/handlers/main.yml"},
 	{"ansible-role-linux-defaults.yml.tmpl", "ansible/roles/zonegen_linux/defaults/main.yml"},
 }
@@ -91,12 +92,22 @@ type ansibleFileSet struct {
 	// ServingCertificates are those of Certificates a listener serves (certificate and
 	// key): the role also refuses one that has expired and warns before it does.
 	ServingCertificates []string
-	// Keepalived maps each machine of a failover address to its keepalived file
-	// (KeepalivedFile); nil without one.
-	Keepalived map[string]string
+	// Keepalived lists each machine of a failover address with its keepalived file
+	// (KeepalivedFile), in the failover's order; nil without one. A list of pairs, not a
+	// map: Jinja's map(attribute=) would split a machine name with dots.
+	Keepalived []ansibleKeepalived
 	NginxHTTP  string // the http{}-wide settings (proxies only)
 	Nginx      []string
 	HAProxy    []string
+}
+
+type ansibleKeepalived struct{ Machine, File string }
+
+// ansibleRole is what the role's files render: the keepalived.conf the role writes
+// (KeepalivedMain of the role's folder variable) and its mark, which the survey compares.
+type ansibleRole struct {
+	Plan                           *topology.Plan
+	KeepalivedMain, KeepalivedMark string
 }
 
 // generateAnsible writes the inventory, host_vars of each server, group_vars of each proxy
@@ -161,7 +172,8 @@ func generateAnsible(plan *topology.Plan, tpl *templates.Set) ([]output.File, er
 		return nil, err
 	}
 	for _, f := range ansibleRoleFiles {
-		if err := add(f.path, f.tmpl, struct{ Plan *topology.Plan }{plan}); err != nil {
+		role := ansibleRole{Plan: plan, KeepalivedMain: KeepalivedMain("{{ zonegen_keepalived_dir }}"), KeepalivedMark: KeepalivedMainMark}
+		if err := add(f.path, f.tmpl, role); err != nil {
 			return nil, err
 		}
 	}

@@ -30,7 +30,7 @@ func ansibleTree(t *testing.T) string {
 		"ansible/host_vars/dc.yml", "ansible/host_vars/fe1.yml", "ansible/host_vars/fe2.yml",
 		"ansible/host_vars/fe3.yml", "ansible/host_vars/lt1.yml", "ansible/inventory.yml", "ansible/requirements.yml",
 		"ansible/roles/zonegen_linux/defaults/main.yml", "ansible/roles/zonegen_linux/handlers/main.yml",
-		"ansible/roles/zonegen_linux/tasks/haproxy.yml", "ansible/roles/zonegen_linux/tasks/main.yml",
+		"ansible/roles/zonegen_linux/tasks/haproxy.yml", "ansible/roles/zonegen_linux/tasks/keepalived.yml", "ansible/roles/zonegen_linux/tasks/main.yml",
 		"ansible/roles/zonegen_linux/tasks/nginx.yml", "ansible/site.yml",
 	}
 	if got := opsKeys(files); !reflect.DeepEqual(got, want) {

@@ -12,8 +12,9 @@ import (
 // Failover addresses (topology/failover.go): one keepalived file per machine of each pool or
 // proxy whose listen address is shared by two machines or more, beside the pool's or proxy's
 // own files (their group's variables list it per machine), and per machine because each
-// has its own priority, source address and peers. The Ansible role does not deploy them
-// yet: they go under one folder that a keepalived.conf like KeepalivedMain includes.
+// has its own priority, source address and peers. The Ansible role deploys each machine's
+// under one folder (zonegen_keepalived_dir) that the keepalived.conf of KeepalivedMain
+// includes.
 
 type keepalivedView struct {
 	Plan     *topology.Plan
@@ -78,14 +79,15 @@ func generateKeepalived(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 	return files, nil
 }
 
-// keepalivedFiles maps each machine of f to its file (KeepalivedFile); nil for no failover.
-func keepalivedFiles(env, part, owner string, f *topology.Failover) map[string]string {
+// keepalivedFiles lists each machine of f with its file (KeepalivedFile); nil for no
+// failover.
+func keepalivedFiles(env, part, owner string, f *topology.Failover) []ansibleKeepalived {
 	if f == nil {
 		return nil
 	}
-	out := map[string]string{}
+	var out []ansibleKeepalived
 	for _, m := range f.Machines {
-		out[m.Name] = KeepalivedFile(env, part, owner, m.Name)
+		out = append(out, ansibleKeepalived{m.Name, KeepalivedFile(env, part, owner, m.Name)})
 	}
 	return out
 }
@@ -101,10 +103,11 @@ func ports(http, https int) string {
 	return fmt.Sprint(http)
 }
 
-// KeepalivedMain is the keepalived.conf the failover files are read through (the tests'
-// and, once it deploys them, the Ansible role's): the settings every failover file needs, and the include of the files deployed
-// under dir. Scripts run as root, and keepalived refuses a script a user other than root
-// could change (enable_script_security).
+// KeepalivedMain is the keepalived.conf the failover files are read through (the Ansible
+// role's, which renders it with dir its folder variable, and the tests'): the settings every
+// failover file needs, and the include of the files deployed under dir. Scripts run as
+// root, and keepalived refuses a script a user other than root could change
+// (enable_script_security).
 func KeepalivedMain(dir string) string {
 	return KeepalivedMainMark + `
 # Failover addresses of zonegen's pools and proxies: one file per address under ` + dir + `.

@@ -40,7 +40,10 @@ type deployMachine struct {
 	pidFile string
 	listen  string // HAProxy: its own listener, to see it start
 	mu      sync.Mutex
-	proc    *Process // the engine now (serveRestarts replaces HAProxy's)
+	proc    *Process // the engine now (a restart replaces HAProxy's)
+	// keepalived is the machine's keepalived once the plays first reloaded it, nil before
+	// (deploy_keepalived.go).
+	keepalived *Process
 }
 
 func (m *deployMachine) process() *Process {
@@ -69,6 +72,11 @@ func (l *Lab) Deploy(ctx context.Context, dir string) (*Deployment, error) {
 			}
 			if err != nil {
 				return nil, fmt.Errorf("lab: machine %s: %w", m.Name, err)
+			}
+			if m.Interface != "" {
+				for k, v := range d.keepalivedVars(dm) {
+					vars[k] = v
+				}
 			}
 			vars["zonegen_tree"] = d.Tree
 			hosts[m.Name] = vars
@@ -194,10 +202,10 @@ listen zonegen_lab_started
 	if err := d.startHAProxyProcess(ctx, m); err != nil {
 		return nil, err
 	}
-	go d.serveRestarts(m)
-	// The restart command asks serveRestarts and waits for its answer, at most 10 s.
-	restart := fmt.Sprintf(`sh -c 'rm -f %[2]s; touch %[1]s; i=0; while [ ! -e %[2]s ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; cat %[2]s; [ "$(cat %[2]s)" = ok ]'`,
-		m.restartRequest(), m.restartAnswer())
+	restart := d.serve(m, "restart", func() error {
+		_ = m.process().Stop()
+		return d.startHAProxyProcess(context.Background(), m)
+	})
 	return map[string]any{
 		"zonegen_haproxy_dir":         filepath.Join(m.dir, "zonegen"),
 		"zonegen_haproxy_main_config": m.haproxyMain(),
@@ -208,10 +216,8 @@ listen zonegen_lab_started
 	}, nil
 }
 
-func (m *deployMachine) haproxyMain() string    { return filepath.Join(m.dir, "haproxy.cfg") }
-func (m *deployMachine) defaults() string       { return filepath.Join(m.dir, "haproxy.defaults") }
-func (m *deployMachine) restartRequest() string { return filepath.Join(m.dir, "restart.request") }
-func (m *deployMachine) restartAnswer() string  { return filepath.Join(m.dir, "restart.answer") }
+func (m *deployMachine) haproxyMain() string { return filepath.Join(m.dir, "haproxy.cfg") }
+func (m *deployMachine) defaults() string    { return filepath.Join(m.dir, "haproxy.defaults") }
 
 // startHAProxyProcess starts HAProxy as Debian's unit does: -f the main config, then the
 // EXTRAOPTS of the defaults file.
@@ -239,30 +245,34 @@ func (d *Deployment) startHAProxyProcess(ctx context.Context, m *deployMachine) 
 	return nil
 }
 
-// serveRestarts is the service manager of HAProxy machine m, until the lab closes: when the
-// plays ask for a restart, it stops HAProxy, starts it again with the defaults file's
-// EXTRAOPTS and answers "ok", or why not.
-func (d *Deployment) serveRestarts(m *deployMachine) {
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-d.lab.done:
-			return
-		case <-tick.C:
+// serve is a service manager of machine m for the plays, until the lab closes: the command
+// it returns (a zonegen_*_reload or _restart variable) asks for do, waits for its answer (at
+// most 10 s) and fails unless do succeeded.
+func (d *Deployment) serve(m *deployMachine, name string, do func() error) string {
+	request, answer := filepath.Join(m.dir, name+".request"), filepath.Join(m.dir, name+".answer")
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-d.lab.done:
+				return
+			case <-tick.C:
+			}
+			if err := os.Remove(request); err != nil {
+				continue // no request
+			}
+			result := "ok"
+			if err := do(); err != nil {
+				result = name + " failed: " + err.Error()
+			}
+			// Atomically: the command waits for the file to exist, then reads it, and
+			// os.WriteFile's create-then-write once let it read an empty answer (a soak flake).
+			_, _ = output.WriteFileAtomic(answer, []byte(result+"\n"))
 		}
-		if err := os.Remove(m.restartRequest()); err != nil {
-			continue // no request
-		}
-		answer := "ok"
-		_ = m.process().Stop()
-		if err := d.startHAProxyProcess(context.Background(), m); err != nil {
-			answer = "restart failed: " + err.Error()
-		}
-		// Atomically: the restart command waits for the file to exist, then reads it, and
-		// os.WriteFile's create-then-write once let it read an empty answer (a soak flake).
-		_, _ = output.WriteFileAtomic(m.restartAnswer(), []byte(answer+"\n"))
-	}
+	}()
+	return fmt.Sprintf(`sh -c 'rm -f %[2]s; touch %[1]s; i=0; while [ ! -e %[2]s ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; cat %[2]s; [ "$(cat %[2]s)" = ok ]'`,
+		request, answer)
 }
 
 // start runs the engine as one of the lab's processes and waits for its workers.

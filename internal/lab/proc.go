@@ -55,6 +55,9 @@ func Start(dir, name string, args ...string) (*Process, error) {
 // Pid is the program's process id.
 func (p *Process) Pid() int { return p.cmd.Process.Pid }
 
+// Signal sends sig to the program (not its group): keepalived reloads on SIGHUP.
+func (p *Process) Signal(sig os.Signal) error { return p.cmd.Process.Signal(sig) }
+
 // Output is everything the process wrote so far (its log: both programs log to stderr here).
 func (p *Process) Output() string { return p.out.String() }
 
