@@ -496,7 +496,8 @@ func (r *windowsRig) log() string {
 // zonegen_survey) as the command task does: the deployment test sees a missing, an expired
 // and a soon-expiring certificate through Ansible; this sees every answer of the script
 // without a run: each kind of certificate, the unreadable one too, a folder made (and not in
-// --check), a keepalived.conf that is not the role's, and the listings the prunes read.
+// --check), a keepalived.conf that is not the role's, a sysctl not applied, and the listings
+// the prunes read.
 func TestSurveyScript(t *testing.T) {
 	realprog.Require(t, "openssl")
 	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
@@ -564,11 +565,12 @@ func TestSurveyScript(t *testing.T) {
 	bundle := garbage
 	// keepalived: a main config of the role's (its mark first), one of the machine's own,
 	// one absent; a keepalived folder with a deployed file and one that is not zonegen's.
-	ours, foreign := filepath.Join(dir, "ours.conf"), filepath.Join(dir, "foreign.conf")
+	// The sysctl's live value: 1 is applied, anything else or nothing is not.
+	ours, foreign, applied := filepath.Join(dir, "ours.conf"), filepath.Join(dir, "foreign.conf"), filepath.Join(dir, "applied")
 	kdir := filepath.Join(dir, "keepalived")
 	kfile := filepath.Join(kdir, "prod", "lb", "Global.pool.keepalived.conf")
 	for p, data := range map[string]string{ours: generators.KeepalivedMain(kdir), foreign: "global_defs {\n}\n" + generators.KeepalivedMainMark + "\n",
-		kfile: "", filepath.Join(kdir, "prod", "lb", "notes.txt"): ""} {
+		applied: "1\n", kfile: "", filepath.Join(kdir, "prod", "lb", "notes.txt"): ""} {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -580,14 +582,16 @@ func TestSurveyScript(t *testing.T) {
 		t.Helper()
 		out, err := exec.Command("sh", "-c", script, "zonegen-survey", check, strconv.Itoa(30*86400), zg, generators.KeepalivedMainMark,
 			"c:"+bundle, "c:"+missing, "s:"+valid, "s:"+soon, "s:"+expired, "s:"+garbage, "s:"+missing,
-			"d:"+filepath.Dir(deployed), "d:"+folder, "m:"+ours, "m:"+foreign, "m:"+missing, "k:"+kdir).CombinedOutput()
+			"d:"+filepath.Dir(deployed), "d:"+folder, "m:"+ours, "m:"+foreign, "m:"+missing, "l:"+applied, "l:"+foreign, "l:"+missing,
+			"k:"+kdir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("the script failed: %v\n%s", err, out)
 		}
 		return strings.Split(strings.TrimSpace(string(out)), "\n")
 	}
 	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
-		"unreadable " + garbage, "missing " + missing, "made " + folder, "foreign " + foreign, "file " + kfile, "file " + deployed}
+		"unreadable " + garbage, "missing " + missing, "made " + folder, "foreign " + foreign,
+		"unapplied " + foreign, "unapplied " + missing, "file " + kfile, "file " + deployed}
 	for _, check := range []string{"True", "False"} {
 		lines := run(check)
 		if len(lines) != len(want) {

@@ -38,11 +38,12 @@ const deployFailoverSource = `{
 
 // TestAnsibleDeploysFailoverAddresses deploys a failover address with the real Ansible and
 // the real keepalived, one per machine, each in a network namespace of its own holding the
-// interface the files name (lab.Deployment): --check changes nothing; the role puts each machine's own file, the
-// keepalived.conf that reads it and the sysctl (before the engine's reload) in place, and
-// keepalived reads them; a second run changes nothing; a file keepalived refuses and a
-// keepalived.conf that is not zonegen's stop the run with the live files kept; a failover
-// address gone is pruned and keepalived reloaded without it.
+// interface the files name (lab.Deployment): --check changes nothing; the role puts each
+// machine's own file, the keepalived.conf that reads it and the sysctl (applied before the
+// engine's files are checked) in place, and keepalived reads them; a second run changes
+// nothing; a sysctl reset is applied again; a file keepalived refuses and a keepalived.conf
+// that is not zonegen's stop the run with the live files kept; a failover address gone is
+// pruned and keepalived reloaded without it.
 func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 	realprog.Require(t, "keepalived")
 	realprog.Require(t, "ip")
@@ -110,13 +111,16 @@ func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 			t.Errorf("%s: keepalived runs no instance %s:\n%s", m, zone.Failover.ID, r.dep.KeepalivedLog(m))
 		}
 	}
-	// The sysctl comes before the engine: a standby's HAProxy binds the address it does not
-	// hold; keepalived after it.
-	sysctl := strings.Index(out, "RUNNING HANDLER [zonegen_linux : zonegen apply sysctl]")
+	// The sysctl comes before the engine's files are checked (nginx -t binds the listen
+	// addresses) and restarted: a standby binds the address it does not hold; keepalived
+	// after the engine.
+	sysctl := strings.Index(out, "TASK [zonegen_linux : Apply it before the engine's files are checked]")
+	check := strings.Index(out, "TASK [zonegen_linux : Deploy each file,")
 	engine := strings.Index(out, "RUNNING HANDLER [zonegen_linux : zonegen restart haproxy]")
 	keepalived := strings.Index(out, "RUNNING HANDLER [zonegen_linux : zonegen reload keepalived]")
-	if sysctl < 0 || engine < sysctl || keepalived < engine {
-		t.Errorf("handlers ran sysctl at %d, haproxy at %d, keepalived at %d: want them in that order\n%s", sysctl, engine, keepalived, out)
+	if sysctl < 0 || check < sysctl || engine < check || keepalived < engine {
+		t.Errorf("sysctl at %d, the engine's files at %d, its restart at %d, keepalived's reload at %d: want them in that order\n%s",
+			sysctl, check, engine, keepalived, out)
 	}
 	answers := func(what string) {
 		t.Helper()
@@ -131,7 +135,10 @@ func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 	}
 
 	// A file keepalived refuses (an interface the machine lacks) stops the run and keeps the
-	// live one.
+	// live one. The sysctl, reset on pool-a meanwhile, is applied again first.
+	if err := os.WriteFile(r.dep.SysctlLive("pool-a"), []byte("0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tree := filepath.Join(r.dep.Tree, generators.KeepalivedFile("prod", "lb", "Global", "pool-a"))
 	good := readFile(t, tree)
 	if err := os.WriteFile(tree, []byte(strings.ReplaceAll(good, " ens3", " nosuch9")), 0o644); err != nil {
@@ -142,6 +149,9 @@ func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 	}
 	if readFile(t, file("pool-a")) != good {
 		t.Error("the refused file replaced the live one")
+	}
+	if live := readFile(t, r.dep.SysctlLive("pool-a")); live != "1\n" {
+		t.Errorf("the sysctl reset to 0 was not applied again: %q", live)
 	}
 	if err := os.WriteFile(tree, []byte(good), 0o644); err != nil {
 		t.Fatal(err)

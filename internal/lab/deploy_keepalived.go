@@ -18,7 +18,7 @@ import (
 // keepalivedVars writes machine m's keepalived wrapper and returns the role's variables that
 // point keepalived, its folder, its main config and the sysctl into m's prefix. The sysctl
 // is not applied (it is this machine's): applying it copies the file beside it
-// (SysctlApplied).
+// (SysctlApplied) and sets a stand-in for its live value (SysctlLive).
 func (d *Deployment) keepalivedVars(m *deployMachine) map[string]any {
 	dir := filepath.Join(m.dir, "keepalived")
 	bin := filepath.Join(dir, "keepalived")
@@ -41,7 +41,8 @@ exec unshare -rn sh -c 'ip link add %[1]s type veth peer name zgpeer0 && ip link
 		"zonegen_keepalived_main_config": main,
 		"zonegen_keepalived_reload":      reload,
 		"zonegen_sysctl_file":            sysctl,
-		"zonegen_sysctl_apply":           "cp " + sysctl + " " + d.SysctlApplied(m.plan.Name),
+		"zonegen_sysctl_live":            d.SysctlLive(m.plan.Name),
+		"zonegen_sysctl_apply":           fmt.Sprintf("sh -c 'cp %s %s && echo 1 > %s'", sysctl, d.SysctlApplied(m.plan.Name), d.SysctlLive(m.plan.Name)),
 	}
 }
 
@@ -118,4 +119,10 @@ func (d *Deployment) KeepalivedMainConfig(machine string) string {
 // last time the plays applied it.
 func (d *Deployment) SysctlApplied(machine string) string {
 	return filepath.Join(d.Dir, machine, "sysctl.applied")
+}
+
+// SysctlLive stands for machine's /proc/sys/net/ipv4/ip_nonlocal_bind
+// (zonegen_sysctl_live): absent, the value is not 1.
+func (d *Deployment) SysctlLive(machine string) string {
+	return filepath.Join(d.Dir, machine, "ip_nonlocal_bind")
 }
