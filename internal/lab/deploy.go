@@ -73,6 +73,9 @@ func (l *Lab) Deploy(ctx context.Context, dir string) (*Deployment, error) {
 			if err != nil {
 				return nil, fmt.Errorf("lab: machine %s: %w", m.Name, err)
 			}
+			// Every machine's keepalived folder is in its prefix: the survey lists it, and the
+			// prune would act on this machine's own /etc/keepalived/zonegen otherwise.
+			vars["zonegen_keepalived_dir"] = d.KeepalivedDir(m.Name)
 			if m.Interface != "" {
 				for k, v := range d.keepalivedVars(dm) {
 					vars[k] = v
