@@ -20,14 +20,13 @@ import (
 // is not applied (it is this machine's): applying it copies the file beside it
 // (SysctlApplied) and sets a stand-in for its live value (SysctlLive).
 func (d *Deployment) keepalivedVars(m *deployMachine) map[string]any {
-	dir := filepath.Join(m.dir, "keepalived")
-	bin := filepath.Join(dir, "keepalived")
+	main := d.KeepalivedMainConfig(m.plan.Name)
+	bin := filepath.Join(filepath.Dir(main), "keepalived")
 	// The interface as a veth end, up with its peer: keepalived refuses lo, and this
 	// kernel may have no dummy module.
 	script := fmt.Sprintf(`#!/bin/sh
 exec unshare -rn sh -c 'ip link add %[1]s type veth peer name zgpeer0 && ip link set %[1]s up && ip link set zgpeer0 up && exec keepalived "$@"' keepalived "$@"
 `, m.plan.Interface)
-	main := filepath.Join(dir, "keepalived.conf")
 	reload := d.serve(m, "keepalived", func() error { return d.reloadKeepalived(m, bin, main) })
 	// An error here fails the plays' first keepalived -t, naming the wrapper.
 	if err := writeFiles(map[string]string{bin: script}); err == nil {
@@ -37,7 +36,7 @@ exec unshare -rn sh -c 'ip link add %[1]s type veth peer name zgpeer0 && ip link
 	_ = os.MkdirAll(filepath.Dir(sysctl), 0o755) // as on Debian: /etc/sysctl.d exists
 	return map[string]any{
 		"zonegen_keepalived_bin":         bin,
-		"zonegen_keepalived_dir":         filepath.Join(dir, "zonegen"),
+		"zonegen_keepalived_dir":         d.KeepalivedDir(m.plan.Name),
 		"zonegen_keepalived_main_config": main,
 		"zonegen_keepalived_reload":      reload,
 		"zonegen_sysctl_file":            sysctl,
@@ -89,8 +88,7 @@ func (d *Deployment) KeepalivedLog(machine string) string {
 // its order: the main config, then each included file.
 func (d *Deployment) KeepalivedRead(machine string) []string {
 	log := d.KeepalivedLog(machine)
-	main := filepath.Join(d.Dir, machine, "keepalived", "keepalived.conf")
-	opening := "Opening file '" + main + "'."
+	opening := "Opening file '" + d.KeepalivedMainConfig(machine) + "'."
 	i := strings.LastIndex(log, opening)
 	if i < 0 {
 		return nil
