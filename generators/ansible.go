@@ -226,21 +226,32 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			}
 			zones = append(zones, zg)
 		}
-		for _, z := range env.Zones {
-			if !z.Pool() {
-				continue
+		// A pool's files (LBFile, KeepalivedFile) are named after its zone, or CachePoolName.
+		pool := func(name, what, owner string, machines []string, f *topology.Failover) error {
+			set := &ansibleFileSet{Plan: plan, Group: topology.PoolGroup(env.Name, name), Env: env.Name, Part: "lb",
+				What:       what,
+				Nginx:      []string{LBFile(env.Name, name, ".nginx.conf")},
+				HAProxy:    []string{LBFile(env.Name, name, ".haproxy.cfg")},
+				Keepalived: keepalivedFiles(env.Name, "lb", name, f)}
+			if err := claim(set.Group, owner); err != nil {
+				return err
 			}
-			set := &ansibleFileSet{Plan: plan, Group: topology.PoolGroup(env.Name, z.Name), Env: env.Name, Part: "lb",
-				What:    "zone " + z.Name,
-				Nginx:   []string{LBFile(env.Name, z.Name, ".nginx.conf")},
-				HAProxy: []string{LBFile(env.Name, z.Name, ".haproxy.cfg")}}
-			set.Keepalived = keepalivedFiles(env.Name, "lb", z.Name, z.Failover)
-			if err := claim(set.Group, "the pool of zone "+env.Name+"/"+z.Name); err != nil {
-				return nil, nil, err
-			}
-			inv.LinuxGroups = append(inv.LinuxGroups, ansibleGroup{Name: set.Group, Hosts: z.LBMachines})
+			inv.LinuxGroups = append(inv.LinuxGroups, ansibleGroup{Name: set.Group, Hosts: machines})
 			eg.Children = append(eg.Children, set.Group)
 			sets = append(sets, set)
+			return nil
+		}
+		for _, z := range env.Zones {
+			if z.Pool() {
+				if err := pool(z.Name, "zone "+z.Name, "the pool of zone "+env.Name+"/"+z.Name, z.LBMachines, z.Failover); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		if c := env.CacheInvalidation; c != nil {
+			if err := pool(topology.CachePoolName, "the cache-invalidation pool", "the cache-invalidation pool of "+env.Name, c.LBMachines, c.Failover); err != nil {
+				return nil, nil, err
+			}
 		}
 		for _, p := range env.Proxies {
 			set := &ansibleFileSet{Plan: plan, Group: topology.ProxyGroup(env.Name, p.Name), Env: env.Name, Part: "proxy",

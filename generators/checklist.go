@@ -32,6 +32,13 @@ type checklistData struct {
 	Unresolved   []checkItem
 	Lifetime     []checkLifetime // the LifeTime environment: one per registered environment
 	RegisteredAt *checkLifetime  // a managed environment: how LifeTime registers it
+	Cache        *checkCache     // nil: no cache-invalidation pool
+}
+
+// checkCache is the Configuration Tool's side of the cache-invalidation pool
+// (cache-invalidation/high-availability.md, steps 4 and 5; enable-tls.md).
+type checkCache struct {
+	LoadBalancer, Port, Nodes, Machines, Listen string
 }
 
 type checkItem struct{ Code, Text string }
@@ -94,6 +101,9 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 			li := lifetimeItem(topology.LifetimeTarget{Name: env.Name, Address: *env.LifetimeAddress, Callback: *env.LifetimeCallback})
 			d.RegisteredAt = &li
 		}
+		if c := env.CacheInvalidation; c != nil {
+			d.Cache = cacheItem(c)
+		}
 		data, err := tpl.Render("checklist.md.tmpl", d)
 		if err != nil {
 			return nil, fmt.Errorf("checklist of %s: %w", env.Name, err)
@@ -119,6 +129,25 @@ func poolItem(z *topology.ZonePlan) checkPool {
 		p.Egress = mdCode(z.Egress)
 	}
 	return p
+}
+
+func cacheItem(c *topology.CachePool) *checkCache {
+	var nodes []string
+	for _, n := range c.Nodes {
+		nodes = append(nodes, mdCode(n.Addr()))
+	}
+	cc := &checkCache{LoadBalancer: mdCode(c.LoadBalancer), Port: mdCode(strconv.Itoa(c.Port)), Nodes: strings.Join(nodes, ", "),
+		Machines: mdText(strings.Join(c.LBMachines, ", ")), Listen: "all addresses"}
+	if cc.Machines == "" {
+		cc.Machines = "none named: your inventory's"
+	}
+	if c.BindAddress != "" {
+		cc.Listen = mdCode(c.BindAddress)
+	}
+	if c.Failover != nil {
+		cc.Listen += " (fails over: keepalived)"
+	}
+	return cc
 }
 
 func externalItem(env *topology.EnvPlan, z *topology.ZonePlan) checkExternal {

@@ -75,6 +75,11 @@ func generateKeepalived(plan *topology.Plan, tpl *templates.Set) ([]output.File,
 				}
 			}
 		}
+		if c := env.CacheInvalidation; c != nil && c.Failover != nil {
+			if err := render(env, "lb", topology.CachePoolName, c.Failover, fmt.Sprint(c.Port)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return files, nil
 }

@@ -28,9 +28,9 @@ var all = []generator{
 	{"dns", generateDNS},
 	// Per environment, every TCP flow the firewalls must allow (network-requirements.md).
 	{"firewall", generateFirewall},
-	// HAProxy layer-4 pool per zone with a load balancer.
+	// HAProxy layer-4 pool per zone with a load balancer, and the cache-invalidation pool.
 	{"haproxy-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-		return generateLB(p, t, "haproxy-lb.cfg.tmpl", ".haproxy.cfg")
+		return generatePools(p, t, "haproxy-lb.cfg.tmpl", "haproxy-cache.cfg.tmpl", ".haproxy.cfg")
 	}},
 	// HAProxy reverse proxy per proxy: frontend and backends, plus the route map file.
 	{"haproxy-proxy", generateHAProxyProxy},
@@ -42,9 +42,9 @@ var all = []generator{
 	{"lifetime", generateLifetime},
 	// Per Linux machine with monitoring: its nginx or HAProxy status endpoint.
 	{"monitor", generateMonitor},
-	// nginx layer-4 pool (stream{} include) per zone with a load balancer.
+	// nginx layer-4 pool (stream{} include) per zone with a load balancer, and the cache-invalidation pool.
 	{"nginx-lb", func(p *topology.Plan, t *templates.Set) ([]output.File, error) {
-		return generateLB(p, t, "nginx-lb.conf.tmpl", ".nginx.conf")
+		return generatePools(p, t, "nginx-lb.conf.tmpl", "nginx-cache.conf.tmpl", ".nginx.conf")
 	}},
 	// nginx reverse proxy per proxy (http{} include): upstreams, route map, servers.
 	{"nginx-proxy", generateNginxProxy},

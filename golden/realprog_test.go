@@ -311,7 +311,7 @@ func checkStored(t *testing.T, c validCase) int {
 }
 
 // unresolvedNames are the names of the plan a stored config may fail to resolve here: every
-// load balancer, zone address and server address that is not an IP literal.
+// load balancer, zone address, server address and RabbitMQ node that is not an IP literal.
 func unresolvedNames(plan *topology.Plan) map[string]bool {
 	names := map[string]bool{}
 	add := func(n string) {
@@ -326,6 +326,11 @@ func unresolvedNames(plan *topology.Plan) map[string]bool {
 		for _, z := range env.Zones {
 			add(z.LoadBalancer)
 			add(z.Address.Value)
+		}
+		if c := env.CacheInvalidation; c != nil {
+			for _, n := range c.Nodes {
+				add(n.Host)
+			}
 		}
 	}
 	return names
@@ -673,6 +678,7 @@ func TestRoutingEndToEnd(t *testing.T) {
 				}
 				if !t.Failed() {
 					assertFailover(t, l)
+					assertCacheFailover(t, l)
 				}
 			})
 		}
@@ -704,6 +710,32 @@ func assertFailover(t *testing.T, l *lab.Lab) {
 				}
 			}
 			return
+		}
+	}
+}
+
+// assertCacheFailover stops the first RabbitMQ node of each cache-invalidation pool with two
+// or more and opens a round of new connections: another node must answer every one
+// (cache-invalidation/high-availability.md: the pool makes a node's failure harmless).
+func assertCacheFailover(t *testing.T, l *lab.Lab) {
+	t.Helper()
+	for _, env := range l.Plan.Environments {
+		nodes := l.CacheNodes(env.Name)
+		if len(nodes) < 2 {
+			continue
+		}
+		dead := nodes[0]
+		if err := dead.Stop(); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 * len(nodes) {
+			got, err := l.CacheAnswer(context.Background(), env)
+			if err != nil {
+				t.Fatalf("cache-invalidation pool of %s with %s down: %v\npool log:\n%s", env.Name, dead.Name, err, l.LBProcess().Output())
+			}
+			if got == dead.Name || !slices.ContainsFunc(nodes, func(n *lab.CacheNode) bool { return n.Name == got }) {
+				t.Fatalf("cache-invalidation pool of %s with %s down: answered by %q, want another node", env.Name, dead.Name, got)
+			}
 		}
 	}
 }
@@ -740,6 +772,9 @@ func TestStoredKeepalivedFilesPassKeepalived(t *testing.T) {
 				if p.Failover != nil {
 					add("proxy", p.Name, p.Failover)
 				}
+			}
+			if c := env.CacheInvalidation; c != nil && c.Failover != nil {
+				add("lb", topology.CachePoolName, c.Failover)
 			}
 		}
 		var stored, planned []string

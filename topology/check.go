@@ -63,6 +63,9 @@ func (c *checker) env(e *EnvPlan) {
 	for _, px := range e.Proxies {
 		c.proxy(at+": proxy "+px.Name, e, px)
 	}
+	if cp := e.CacheInvalidation; cp != nil {
+		c.cachePool(at+": cache-invalidation pool", e, cp)
+	}
 	for _, m := range e.Machines {
 		if mon := m.Monitoring; mon != nil {
 			mat := at + ": machine " + m.Name + ": monitoring"
@@ -114,6 +117,28 @@ func (c *checker) zone(at string, e *EnvPlan, z *ZonePlan, servers map[string]*S
 	if z.Ports.HTTP != 0 && frontends == 0 {
 		c.errorf("%s: load balancer: zone has no front-ends to balance", at)
 	}
+}
+
+func (c *checker) cachePool(at string, e *EnvPlan, p *CachePool) {
+	if !hostOK(p.LoadBalancer) {
+		c.errorf("%s: load balancer %s is not a host name or IP address", at, quote(p.LoadBalancer))
+	}
+	if p.BindAddress != "" && !ipOK(p.BindAddress) {
+		c.errorf("%s: bind address %s is not an IP address", at, quote(p.BindAddress))
+	}
+	if p.Port < 1 || p.Port > 65535 {
+		c.errorf("%s: port %d out of range", at, p.Port)
+	}
+	if len(p.Nodes) == 0 {
+		c.errorf("%s: no nodes to balance", at)
+	}
+	for _, n := range p.Nodes {
+		// A node's host is also its server name in HAProxy (letters, digits, '.', '-', ':').
+		if !hostOK(n.Host) || n.Port < 1 || n.Port > 65535 {
+			c.errorf("%s: node %s is not a host name or IP address and a port", at, quote(n.Addr()))
+		}
+	}
+	c.failover(at, p.Failover, PoolPrefix(e.Name, CachePoolName))
 }
 
 // failover checks what keepalived.conf.tmpl writes as is: IPv4 addresses, interface names,

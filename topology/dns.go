@@ -152,6 +152,13 @@ func (p *Plan) DNS(e *EnvPlan) []DNSRecord {
 			add(t.Callback.Value, nil, "", "the managed environments' servers", "they call LifeTime back at it (R8)")
 		}
 	}
+	if c := e.CacheInvalidation; c != nil {
+		addrs, target := answering(cacheOwner, c.BindAddress, c.LBMachines, c.LBMachineAddrs, "cacheInvalidation.listen.address", "cacheInvalidation.lbMachines")
+		add(c.LoadBalancer, addrs, target, "the environment's servers", "the Configuration Tool's cache invalidation service address (cache-invalidation/high-availability.md)")
+		for _, n := range c.Nodes {
+			add(n.Host, nil, "RabbitMQ node "+n.Host, cacheOwner, "a back end, resolved when nginx or HAProxy starts")
+		}
+	}
 	for _, s := range e.Servers {
 		if isIP(s.Address) {
 			continue

@@ -219,6 +219,10 @@ func (p *Plan) explainMachines(b *strings.Builder, e *EnvPlan) {
 			place(env, px.Machines, "proxy "+px.Name+" ("+env.Name+", "+px.Host+") in group "+ProxyGroup(env.Name, px.Name),
 				"proxies."+px.Name+".machines", px.Failover)
 		}
+		if c := env.CacheInvalidation; c != nil {
+			place(env, c.LBMachines, cacheOwner+" ("+env.Name+", "+c.LoadBalancer+") in group "+PoolGroup(env.Name, CachePoolName),
+				"cacheInvalidation.lbMachines", c.Failover)
+		}
 	}
 	for _, m := range e.Machines {
 		fmt.Fprintf(b, "  machine %s (%s, address %s)\n", m.Name, m.Engine, m.Address)

@@ -186,7 +186,7 @@ func (r *resolver) checkFailovers(plan *Plan) {
 }
 
 // Failovers are the environment's failover addresses: its zones' pools', then its proxies',
-// in name order.
+// in name order, then its cache-invalidation pool's.
 func (e *EnvPlan) Failovers() []*Failover {
 	var out []*Failover
 	for _, z := range e.Zones {
@@ -198,6 +198,9 @@ func (e *EnvPlan) Failovers() []*Failover {
 		if p.Failover != nil {
 			out = append(out, p.Failover)
 		}
+	}
+	if c := e.CacheInvalidation; c != nil && c.Failover != nil {
+		out = append(out, c.Failover)
 	}
 	return out
 }

@@ -29,7 +29,9 @@ const (
 	portDeploymentController = 12000
 	portDeploymentService    = 12001
 	portScheduler            = 12002
-	portCacheInvalidation    = 5672 // RabbitMQ, on the controller by default
+	portCacheInvalidation    = DefaultCachePort // RabbitMQ, on the controller by default
+	portEPMD                 = 4369             // RabbitMQ clustering: peer discovery
+	portRabbitCluster        = 25672            // RabbitMQ clustering: inter-node traffic
 	portSQLServer            = 1433
 	portOracle               = 1521
 )
@@ -149,8 +151,36 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	}
 	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portDeploymentController},
 		Why: "OutSystems Deployment Controller Service (network-requirements.md)"})
-	add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portCacheInvalidation},
-		Why: "Cache Invalidation Service (RabbitMQ), on the controller by default: change the destination if it runs elsewhere, and the port to its TLS listener (5671 in cache-invalidation/enable-tls.md) when the Configuration Tool enables TLS"})
+	if c := e.CacheInvalidation; c != nil {
+		// cache-invalidation/high-availability.md: the modules connect to the load balancer,
+		// which passes each connection to a node; the nodes form one RabbitMQ cluster.
+		to := c.BindAddress
+		if to == "" {
+			to = c.LoadBalancer
+		}
+		add(Flow{From: "the environment's servers", FromAddrs: all, To: "the cache-invalidation pool (" + c.LoadBalancer + ")", ToAddrs: []string{to}, Ports: []int{c.Port},
+			Why: "Cache Invalidation Service: the Configuration Tool's address is the pool (cache-invalidation/high-availability.md)"})
+		var nodes []string
+		for _, n := range c.Nodes {
+			nodes = append(nodes, n.Host)
+		}
+		f := Flow{To: "the RabbitMQ nodes", ToAddrs: nodes, Why: "the pool passes each connection to a node, and checks them"}
+		for _, n := range c.Nodes {
+			f.Ports = append(f.Ports, n.Port)
+		}
+		f.From, f.FromAddrs = from("the cache-invalidation pool", fromAddrs("", c.Failover), c.LBMachines)
+		if len(f.FromAddrs) == 0 && len(c.LBMachines) == 1 {
+			f.From, f.FromAddrs = "the cache-invalidation pool's machine "+c.LBMachines[0], c.LBMachineAddrs
+		}
+		add(f)
+		if len(nodes) > 1 {
+			add(Flow{From: "the RabbitMQ nodes", FromAddrs: nodes, To: "the RabbitMQ nodes", ToAddrs: nodes, Ports: []int{portEPMD, portRabbitCluster},
+				Why: "RabbitMQ clustering: peer discovery (epmd 4369) and inter-node traffic (25672), www.rabbitmq.com/docs/networking"})
+		}
+	} else {
+		add(Flow{From: "front-ends", FromAddrs: fes, To: ctrl, ToAddrs: ctrls, Ports: []int{portCacheInvalidation},
+			Why: "Cache Invalidation Service (RabbitMQ), on the controller by default: change the destination if it runs elsewhere, and the port to its TLS listener (5671 in cache-invalidation/enable-tls.md) when the Configuration Tool enables TLS"})
+	}
 	add(Flow{From: ctrl, FromAddrs: ctrls, To: "front-ends", ToAddrs: fes, Ports: []int{80, portDeploymentService, portScheduler},
 		Why: "OutSystems Deployment Service (12001); IIS and Scheduler Service monitoring (80, 12002)"})
 	if len(fes) > 1 {

@@ -53,12 +53,14 @@ func ProxyGroup(env, proxy string) string { return "zonegen_proxy_" + ProxyID(en
 func PoolGroup(env, zone string) string { return "zonegen_lb_" + ZoneID(env, zone) }
 
 // What the templates append to ProxyPrefix ("" is the HAProxy frontend itself; and "_" +
-// Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name).
+// Upstream.ID for each upstream) and to PoolPrefix ("" is the prefix its comments name), of
+// a zone's pool and of the cache-invalidation pool.
 // The golden harness fails when a generated file declares a zg_ name ConfigNames lacks.
 var (
 	proxyNameSuffixes = []string{"", "_defaults", "_bad_path", "_segment", "_upstream", "_pass",
 		"_tls_name", "_platform", "_allowed", "_forbidden", "_backend", "_engine"}
-	poolNameSuffixes = []string{"", "_defaults", "_http", "_https", "_engine"}
+	poolNameSuffixes  = []string{"", "_defaults", "_http", "_https", "_engine"}
+	cacheNameSuffixes = []string{"", "_defaults", "_amqp", "_engine"}
 )
 
 // ConfigName is one identifier of a namespace that files of several environments share, and
@@ -84,6 +86,14 @@ func (p *Plan) ConfigNames() []ConfigName {
 				for _, s := range poolNameSuffixes {
 					out = append(out, ConfigName{"nginx/HAProxy", PoolPrefix(e.Name, z.Name) + s, owner, e.Name})
 				}
+			}
+		}
+		if e.CacheInvalidation != nil {
+			// Named like a zone's pool (CachePoolName): a zone of that name would share its files.
+			owner := ep + ".cacheInvalidation"
+			out = append(out, ConfigName{"zone ID", ZoneID(e.Name, CachePoolName), owner, e.Name})
+			for _, s := range cacheNameSuffixes {
+				out = append(out, ConfigName{"nginx/HAProxy", PoolPrefix(e.Name, CachePoolName) + s, owner, e.Name})
 			}
 		}
 		for _, m := range e.Machines {

@@ -70,8 +70,8 @@ func (l listener) same(o listener) bool {
 // them.
 func (l listener) overlaps(o listener) bool { return l.all() != o.all() && l.is4() == o.is4() }
 
-// listeners lists every listener of the plan, proxies then pools of each environment, in
-// name order.
+// listeners lists every listener of the plan, proxies, monitoring endpoints, then pools of
+// each environment, in name order, the cache-invalidation pool last.
 func (p *Plan) listeners() []listener {
 	var out []listener
 	add := func(l listener, addr string, ports ...int) {
@@ -107,6 +107,11 @@ func (p *Plan) listeners() []listener {
 				ports = append(ports, z.Ports.HTTPS)
 			}
 			add(l, z.BindAddress, ports...)
+		}
+		if c := e.CacheInvalidation; c != nil {
+			add(listener{path: ep + ".cacheInvalidation", what: cacheOwner, pool: true, machines: c.LBMachines,
+				hint: "give the cache-invalidation pool a listen address of its own, listen: { address: '<the IP address " + c.LoadBalancer + " resolves to>' }, another listen.port, or run it on another machine"},
+				c.BindAddress, c.Port)
 		}
 	}
 	return out

@@ -80,6 +80,9 @@ type EnvPlan struct {
 	Machines []*MachinePlan
 	// Network is Service Center's Network Security and the SSL-offload parameter (R10).
 	Network NetworkSecurity
+	// CacheInvalidation is the pool in front of the RabbitMQ cluster (cacheinvalidation.go);
+	// nil for none.
+	CacheInvalidation *CachePool
 }
 
 // Machine engines: what a Linux machine runs its proxies and pools with.

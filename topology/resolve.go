@@ -329,6 +329,7 @@ func (r *resolver) environment(path, name string, env *Environment) *EnvPlan {
 	servers := r.servers(path, env, ep)
 	r.machines(path, env, ep)
 	zones := r.zones(path, env, ep, servers)
+	r.cacheInvalidation(path, env, ep)
 	r.systemModules(path, env, ep)
 	r.checkInternalNetwork(path, env)
 	r.apps(path, env, ep, zones)

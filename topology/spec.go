@@ -29,6 +29,37 @@ type Environment struct {
 	InternalNetwork []string `json:"internalNetwork"`
 	// Machines are the Linux machines that run this environment's proxies and zone pools.
 	Machines map[string]*Machine `json:"machines"`
+	// CacheInvalidation is a TCP pool in front of the environment's RabbitMQ cluster
+	// (cacheinvalidation.go); nil when the platform talks to one RabbitMQ directly.
+	CacheInvalidation *CacheInvalidation `json:"cacheInvalidation"`
+}
+
+// CacheInvalidation is the load balancer OutSystems' cache-invalidation guide puts in front
+// of a RabbitMQ cluster (docs-product cache-invalidation/high-availability.md): the
+// Configuration Tool's cache invalidation service address names it, and it passes each
+// connection to a node.
+type CacheInvalidation struct {
+	// LoadBalancer is the name (or IP address) the Configuration Tool gets as the service's
+	// address.
+	LoadBalancer string `json:"loadBalancer"`
+	// Nodes are the RabbitMQ cluster's nodes, host names or IP addresses.
+	Nodes []string `json:"nodes"`
+	// Port is the nodes' AMQP port: 5672, or the TLS listener's (5671) when the
+	// Configuration Tool enables TLS (cache-invalidation/enable-tls.md).
+	Port int `json:"port"`
+	// LBMachines are the machines that run the pool.
+	LBMachines []string `json:"lbMachines"`
+	// Listen is where the pool accepts connections: the address its name resolves to and
+	// its port (default Port).
+	Listen *CacheListen `json:"listen"`
+}
+
+// CacheListen is where the cache-invalidation pool accepts connections.
+type CacheListen struct {
+	Address string `json:"address"`
+	Port    int    `json:"port"`
+	// VRID is keepalived's virtual_router_id when the address fails over (failover.go).
+	VRID int `json:"vrid"`
 }
 
 // Machine is a Linux machine Ansible deploys proxies and pools to.

@@ -266,6 +266,9 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 				keep(impl, l.ProbePool(ctx, env, z))
 			}
 		}
+		if impl, ok := engineOf[env.Name+"/pool "+topology.CachePoolName]; ok {
+			keep(impl, l.ProbeCache(ctx, env))
+		}
 	}
 	if err := deploy("zonegen_proxies"); err != nil {
 		return nil, nil, err
@@ -289,8 +292,9 @@ func (a *app) verifyAnsible(ctx context.Context, plan *topology.Plan, tpl *templ
 	return probes, slices.Compact(impls), nil
 }
 
-// machineEngines maps each proxy ("<env>/<proxy>") and pool ("<env>/pool <zone>") that a
-// machine runs to that machine's engine, and lists those no machine runs.
+// machineEngines maps each proxy ("<env>/<proxy>") and pool ("<env>/pool <zone>", "<env>/pool
+// cache-invalidation") that a machine runs to that machine's engine, and lists those no
+// machine runs.
 // On this one machine a lab address takes one listener, so a proxy or pool on two
 // machines cannot be deployed twice here: invalid.
 func machineEngines(plan *topology.Plan) (map[string]lab.Impl, []string, error) {
@@ -319,6 +323,11 @@ func machineEngines(plan *topology.Plan) (map[string]lab.Impl, []string, error) 
 				continue
 			}
 			if err := place(env.Name+"/pool "+z.Name, "pool of zone "+z.Name+" ("+env.Name+")", z.LBMachines); err != nil {
+				return nil, nil, err
+			}
+		}
+		if c := env.CacheInvalidation; c != nil {
+			if err := place(env.Name+"/pool "+topology.CachePoolName, "cache-invalidation pool ("+env.Name+")", c.LBMachines); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -61,6 +61,7 @@ type Lab struct {
 	monitorAllowed     map[string][]string // machine name → loopback sources inside its monitoring allow list
 	// realIPFrom: ProxyPlan.ID → loopback sources inside its realIpFrom list
 	realIPFrom map[string][]string
+	cacheNodes map[string][]*CacheNode // by environment: the stub RabbitMQ nodes
 	files      []output.File
 	mu         sync.Mutex
 	procs      []*Process
@@ -142,6 +143,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		maintenanceAllowed: map[string][]string{},
 		monitorAllowed:     map[string][]string{},
 		realIPFrom:         map[string][]string{},
+		cacheNodes:         map[string][]*CacheNode{},
 	}
 	defer func() {
 		if err != nil {
@@ -250,6 +252,9 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				z.Egress = loopbackOf(z.Egress) // the pool binds it: the front-ends see it
 			}
 			z.CA = caFile // the HTTPS pool's checks verify the front-ends' lab certificates
+		}
+		if err := l.cachePool(env, loopbackOf); err != nil {
+			return nil, err
 		}
 	}
 
@@ -430,6 +435,11 @@ func (l *Lab) startFrontEnds() error {
 		ls.backend = b
 		l.backends = append(l.backends, b)
 	}
+	for _, env := range slices.Sorted(maps.Keys(l.cacheNodes)) {
+		for _, n := range l.cacheNodes[env] {
+			n.serve()
+		}
+	}
 	return nil
 }
 
@@ -538,6 +548,11 @@ func (l *Lab) Close() error {
 	}
 	for _, b := range l.backends {
 		errs = append(errs, b.Stop())
+	}
+	for _, nodes := range l.cacheNodes {
+		for _, n := range nodes {
+			errs = append(errs, n.Stop())
+		}
 	}
 	for _, ls := range l.servers {
 		for _, ln := range []net.Listener{ls.http, ls.https} {
@@ -774,10 +789,10 @@ func clonePlan(p *topology.Plan) *topology.Plan {
 	return &c
 }
 
-// HasNetwork reports whether plan has anything a lab runs: a proxy or a zone's pool.
+// HasNetwork reports whether plan has anything a lab runs: a proxy or a pool.
 func HasNetwork(plan *topology.Plan) bool {
 	for _, env := range plan.Environments {
-		if len(env.Proxies) > 0 {
+		if len(env.Proxies) > 0 || env.CacheInvalidation != nil {
 			return true
 		}
 		for _, z := range env.Zones {

@@ -538,13 +538,15 @@ func inList(list []string, ip string) bool {
 
 // ProbePools sends each running pool (Start) two rounds of new connections, over HTTP and,
 // when some of its front-ends answer it, HTTPS: round robin must reach every front-end of
-// the zone in turn, and nothing else (FACTS §5: round robin, no stickiness).
+// the zone in turn, and nothing else (FACTS §5: round robin, no stickiness); and each
+// cache-invalidation pool two rounds, which must reach every node in turn.
 func (l *Lab) ProbePools(ctx context.Context) []Probe {
 	var out []Probe
 	for _, env := range l.Plan.Environments {
 		for _, z := range env.Zones {
 			out = append(out, l.ProbePool(ctx, env, z)...)
 		}
+		out = append(out, l.ProbeCache(ctx, env)...)
 	}
 	return out
 }
