@@ -116,6 +116,15 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             // It reaches DZ2's only server itself, from its machine prod-edge1 (R10: trusted proxy).
           }),
         },
+        // The cache invalidation service is a two-node RabbitMQ cluster behind a TCP pool on
+        // prod-pool1 (cache-invalidation/high-availability.md): the Configuration Tool names
+        // prod-rabbitmq, which resolves to the pool's own address.
+        cacheInvalidation: {
+          loadBalancer: 'prod-rabbitmq.acme.example',
+          nodes: ['10.0.3.31', '10.0.3.32'],
+          lbMachines: ['prod-pool1'],
+          listen: { address: '10.0.3.4' },
+        },
         // Monitoring and the operations network may use Service Center (R10).
         internalNetwork: ['10.0.0.0/24'],
         // OutSystems has no health endpoint; acme publishes a page that prints OK (FACTS §5).
