@@ -169,7 +169,11 @@ func (r *resolver) resolve(source string) *Plan {
 	r.sharedListeners(plan)
 	r.checkFailovers(plan)
 	for _, c := range plan.idCollisions() {
-		r.errorf(ownerRoot(c.Owner), RuleUnique, "rename one of them",
+		at, hint := ownerRoot(c.Owner), "rename one of them"
+		if strings.HasSuffix(c.Owner, ".cacheInvalidation") { // the zone is the one to rename
+			at, hint = ownerRoot(c.Other), "rename the zone: the cache-invalidation pool's files and names are "+CachePoolName+"'s"
+		}
+		r.errorf(at, RuleUnique, hint,
 			"config identifier %s of %s is also the one of %s: their generated files would overwrite each other's names in one nginx, HAProxy or Ansible inventory",
 			c.Name, c.Owner, c.Other)
 	}
