@@ -27,7 +27,15 @@ type dotData struct {
 	// Controllers are deployment controllers that are not front-ends, drawn apart.
 	Controllers []dotNode
 	Lifetime    *dotLifetime
-	Edges       []dotEdge
+	// Cache is the cache-invalidation pool and the RabbitMQ nodes behind it; nil for none.
+	Cache *dotCache
+	Edges []dotEdge
+}
+
+// dotCache is the cache-invalidation pool, drawn as a cluster with its nodes.
+type dotCache struct {
+	Pool  dotNode
+	Nodes []dotNode
 }
 
 type dotNode struct{ ID, Label string }
@@ -208,6 +216,17 @@ func buildDot(plan *topology.Plan, env *topology.EnvPlan) dotData {
 		}
 	}
 
+	if c := env.CacheInvalidation; c != nil {
+		// Every server's cache invalidation goes to the pool, which passes each connection
+		// to a node (cache-invalidation/high-availability.md).
+		pool := dotNode{ID: dotQuote("cache-invalidation"), Label: dotLabel("cache invalidation pool", c.LoadBalancer, "the servers' RabbitMQ address")}
+		d.Cache = &dotCache{Pool: pool}
+		for _, n := range c.Nodes {
+			id := dotQuote("rabbitmq:" + n.Host)
+			d.Cache.Nodes = append(d.Cache.Nodes, dotNode{ID: id, Label: dotLabel("RabbitMQ node", n.Addr())})
+			d.Edges = append(d.Edges, dotEdge{From: pool.ID, To: id})
+		}
+	}
 	if lt := plan.Lifetime; lt != nil && lt.Env == env.Name {
 		node := dotNode{ID: dotQuote("lifetime"), Label: dotLabel("LifeTime", "https://"+env.Hostname.Value+"/lifetime")}
 		d.Lifetime = &dotLifetime{Node: node}
