@@ -23,12 +23,16 @@ type CacheNode struct {
 	// Addr is where it listens, as the lab's plan names it.
 	Addr string
 
-	ln   net.Listener
-	wg   sync.WaitGroup
-	once sync.Once
+	ln      net.Listener
+	wg      sync.WaitGroup
+	serving sync.Once
+	once    sync.Once
 }
 
-func (n *CacheNode) serve() {
+// serve answers until Stop; a second call does nothing.
+func (n *CacheNode) serve() { n.serving.Do(n.acceptLoop) }
+
+func (n *CacheNode) acceptLoop() {
 	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()
