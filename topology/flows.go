@@ -160,14 +160,11 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		}
 		add(Flow{From: "the environment's servers", FromAddrs: all, To: "the cache-invalidation pool (" + c.LoadBalancer + ")", ToAddrs: []string{to}, Ports: []int{c.Port},
 			Why: "Cache Invalidation Service: the Configuration Tool's address is the pool (cache-invalidation/high-availability.md)"})
-		var nodes []string
+		f := Flow{To: "the RabbitMQ nodes", Why: "the pool passes each connection to a node, and checks them"}
 		for _, n := range c.Nodes {
-			nodes = append(nodes, n.Host)
+			f.ToAddrs, f.Ports = append(f.ToAddrs, n.Host), append(f.Ports, n.Port)
 		}
-		f := Flow{To: "the RabbitMQ nodes", ToAddrs: nodes, Why: "the pool passes each connection to a node, and checks them"}
-		for _, n := range c.Nodes {
-			f.Ports = append(f.Ports, n.Port)
-		}
+		nodes := f.ToAddrs
 		f.From, f.FromAddrs = from("the cache-invalidation pool", fromAddrs("", c.Failover), c.LBMachines)
 		if len(f.FromAddrs) == 0 && len(c.LBMachines) == 1 {
 			f.From, f.FromAddrs = "the cache-invalidation pool's machine "+c.LBMachines[0], c.LBMachineAddrs

@@ -52,7 +52,7 @@ in nginx and/or HAProxy from PATH, and probes:
   every pool, over HTTP and HTTPS                           → each front-end in turn
 
 With --ansible the generated Ansible puts the files in place instead: each Linux machine of
-the source (machines, proxies.P.machines, zones.Z.lbMachines) becomes its own nginx or
+the source (machines, proxies.P.machines, zones.Z.lbMachines, cacheInvalidation.lbMachines) becomes its own nginx or
 HAProxy, started from a temporary prefix shaped like Debian's packages, and
 ansible/site.yml runs once per environment against this machine (local connection, every
 destination in the prefix), checking, copying and reloading as it would on the real
@@ -84,7 +84,7 @@ than Linux, or when nginx, haproxy (or, with --ansible, ansible-playbook) is mis
 				return err
 			}
 			if !lab.HasNetwork(plan) {
-				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no zone load balancer")
+				fmt.Fprintln(a.stdout, "verify: nothing to run: no reverse proxy and no load balancer")
 				return nil
 			}
 			for _, s := range lab.NotProbed(plan) {

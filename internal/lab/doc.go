@@ -14,7 +14,7 @@
 //	err = l.Start(files, lab.Options{})       // stub front-ends and the zones' pools
 //	stop, err := l.StartProxies(lab.Nginx)    // or lab.HAProxy
 //	err = l.VerifyProxies(ctx)                // every route in any case; 404, 400, 403, headers
-//	err = l.VerifyPools(ctx)                  // round robin reaches every front-end of each zone
+//	err = l.VerifyPools(ctx)                  // round robin reaches every front-end of each zone, every RabbitMQ node
 //	stop()
 //
 // VerifyProxies and VerifyPools are the error form of ProbeProxies and ProbePools, which

@@ -30,8 +30,8 @@ const (
 	HAProxy Impl = "haproxy"
 )
 
-// Kinds are the outputs a lab runs: the proxies, the zones' pools and the machines'
-// monitoring endpoints (generators' kinds).
+// Kinds are the outputs a lab runs: the proxies, the zones' and cache-invalidation pools and
+// the machines' monitoring endpoints (generators' kinds).
 var Kinds = []string{"haproxy-lb", "haproxy-proxy", "monitor", "nginx-lb", "nginx-proxy"}
 
 // Options say how Start runs the lab.
