@@ -33,7 +33,12 @@ type checklistData struct {
 	Lifetime     []checkLifetime // the LifeTime environment: one per registered environment
 	RegisteredAt *checkLifetime  // a managed environment: how LifeTime registers it
 	Cache        *checkCache     // nil: no cache-invalidation pool
+	HSTS         []checkHSTS     // proxies with hsts
 }
+
+// checkHSTS is a proxy's Strict-Transport-Security policy (topology/hsts.go); Under is the
+// host every name under which the policy covers, "" without includeSubDomains.
+type checkHSTS struct{ Proxy, Host, Header, Under string }
 
 // checkCache is the Configuration Tool's side of the cache-invalidation pool
 // (cache-invalidation/high-availability.md, steps 4 and 5; enable-tls.md).
@@ -103,6 +108,15 @@ func generateChecklist(plan *topology.Plan, tpl *templates.Set) ([]output.File, 
 		}
 		if c := env.CacheInvalidation; c != nil {
 			d.Cache = cacheItem(c)
+		}
+		for _, p := range env.Proxies {
+			if p.HSTS != nil {
+				h := checkHSTS{Proxy: mdCode(p.Name), Host: mdCode(p.Host), Header: mdCode("Strict-Transport-Security: " + p.HSTS.Header())}
+				if p.HSTS.IncludeSubDomains {
+					h.Under = mdCode(p.Host)
+				}
+				d.HSTS = append(d.HSTS, h)
+			}
 		}
 		data, err := tpl.Render("checklist.md.tmpl", d)
 		if err != nil {

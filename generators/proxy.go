@@ -82,6 +82,9 @@ type proxyView struct {
 	// Egress (nginx proxy_bind) and Source (HAProxy source) are where upstream connections
 	// leave from; "" lets the kernel choose.
 	Egress, Source string
+	// HSTS is the Strict-Transport-Security value the HTTPS listener sends in place of the
+	// front-ends' (proxies.P.hsts); "" passes theirs.
+	HSTS string
 }
 
 type upstreamView struct {
@@ -213,6 +216,9 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 	}
 	if p.TLS != topology.TLSNone {
 		v.TLS = true
+		if p.HSTS != nil {
+			v.HSTS = p.HSTS.Header()
+		}
 		v.Certificate = quotePath(p.Certificate)
 		v.HTTPSListen = listenAddr(p.Listen.Address, p.Listen.HTTPS)
 		v.Redirect = "https://" + p.Host

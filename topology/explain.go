@@ -115,6 +115,9 @@ func Explain(plan *Plan, env string) (string, error) {
 			fmt.Fprintf(&b, "  proxy %s (%s, tls %s, balance %s)\n", p.Name, p.Host, p.TLS, p.Balance)
 			fmt.Fprintf(&b, "    limits: body %s (413 above), request headers %s (400), response headers %s (502)\n",
 				FormatSize(p.Limits.Body), FormatSize(p.Limits.RequestHeaders), FormatSize(p.Limits.ResponseHeaders))
+			if p.HSTS != nil {
+				fmt.Fprintf(&b, "    hsts: Strict-Transport-Security: %s on every HTTPS answer, in place of the front-ends'\n", p.HSTS.Header())
+			}
 			if len(p.RealIPFrom) > 0 {
 				fmt.Fprintf(&b, "    client: the last address of X-Forwarded-For from %s (realIpFrom), else the TCP peer\n", strings.Join(p.RealIPFrom, " "))
 			}

@@ -243,6 +243,9 @@ type ProxyPlan struct {
 	RealIPFrom []string
 	// Limits are the sizes both engines accept; above them both refuse alike.
 	Limits ProxyLimits
+	// HSTS is the Strict-Transport-Security policy the proxy sends on every HTTPS answer in
+	// place of the front-ends' (hsts.go); nil: the front-ends' header passes unchanged.
+	HSTS *HSTSPlan
 	// Egress is the address the proxy connects upstream from, which it binds:
 	// proxies.P.egress, else its listen address, else its host when an IP literal, else the
 	// address of its one machine when an IP literal, else "" (unknown, or a proxy that
@@ -286,6 +289,22 @@ type Upstream struct {
 	// Maintenance is the zone's maintenance window (ZonePlan.Maintenance): the proxy answers
 	// 503 to every source outside its Allow. nil when the zone is open.
 	Maintenance *MaintenancePlan
+}
+
+// HSTSPlan is a proxy's Strict-Transport-Security policy (hsts.go).
+type HSTSPlan struct {
+	MaxAge            int // seconds
+	IncludeSubDomains bool
+}
+
+// Header is the Strict-Transport-Security value: what both engines send and verify
+// expects.
+func (h *HSTSPlan) Header() string {
+	v := "max-age=" + strconv.Itoa(h.MaxAge)
+	if h.IncludeSubDomains {
+		v += "; includeSubDomains"
+	}
+	return v
 }
 
 // MaintenancePlan is a zone's maintenance window at the proxies (maintenance.go).

@@ -97,6 +97,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 			}
 		}
 		px.Limits = r.limits(pp, p.Limits)
+		px.HSTS = r.hsts(pp, px, p.HSTS)
 		for _, all := range everyone {
 			if p.Platform && covers(px.Allow, all.prefix) {
 				r.warnf(pp+".allow", RuleLTAddress, "list only the LifeTime servers and the admins' networks",

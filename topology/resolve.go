@@ -168,6 +168,7 @@ func (r *resolver) resolve(source string) *Plan {
 	r.loadBalancerNames(plan)
 	r.sharedListeners(plan)
 	r.checkFailovers(plan)
+	r.hstsPlainHosts(plan)
 	for _, c := range plan.idCollisions() {
 		at, hint := ownerRoot(c.Owner), "rename one of them"
 		if strings.HasSuffix(c.Owner, ".cacheInvalidation") { // the zone is the one to rename

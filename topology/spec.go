@@ -160,8 +160,19 @@ type Proxy struct {
 	// listen address nor its host (R10: the TCP peer IIS sees).
 	Egress string  `json:"egress"`
 	Limits *Limits `json:"limits"`
+	// HSTS makes the proxy the one place that sends Strict-Transport-Security (hsts.go).
+	HSTS *HSTS `json:"hsts"`
 	// Machines are the machines that run the proxy.
 	Machines []string `json:"machines"`
+}
+
+// HSTS is the Strict-Transport-Security policy a TLS proxy sends with every HTTPS answer.
+type HSTS struct {
+	// MaxAge is how long browsers keep the policy, in seconds; unset is a year, 0 tells
+	// them to forget it (RFC 6797 §6.1.1).
+	MaxAge *int `json:"maxAge"`
+	// IncludeSubDomains extends the policy to every name under the proxy's host.
+	IncludeSubDomains bool `json:"includeSubDomains"`
 }
 
 // Limits are the request and response sizes a proxy accepts, as sizes with a binary unit

@@ -38,6 +38,11 @@ type Echo struct {
 // answer, as OutSystems' authentication cookies grow (notes/production.md §1).
 const SetCookieHeader = "X-Zonegen-Set-Cookie-Bytes"
 
+// FrontEndHSTS is the Strict-Transport-Security every stub front-end answers with, as
+// OutSystems does with the environment's HSTS setting on: a proxy with hsts replaces it, one
+// without passes it.
+const FrontEndHSTS = "max-age=1"
+
 // maxSetCookie bounds what SetCookieHeader may ask for.
 const maxSetCookie = 2 << 20
 
@@ -140,6 +145,7 @@ func StartBackend(cfg BackendConfig) (*Backend, error) {
 			e.SNI = r.TLS.ServerName
 		}
 		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Strict-Transport-Security", FrontEndHSTS)
 		_ = json.NewEncoder(w).Encode(e)
 	})
 	serve := func(ln net.Listener) {

@@ -348,7 +348,9 @@ func (v *verifier) limitProbes(r topology.Route, source string) {
 	}
 	bigCookie := req()
 	bigCookie.Header.Set("Cookie", cookieOf(lim.RequestHeaders+1<<10))
+	v.headOverLimit = true
 	v.expectStatusRequest(source, bigCookie, http.StatusBadRequest, "", "for a Cookie of "+topology.FormatSize(lim.RequestHeaders+1<<10), nil)
+	v.headOverLimit = false
 	bigSetCookie := req()
 	bigSetCookie.Header.Set(SetCookieHeader, strconv.FormatInt(lim.ResponseHeaders+1<<10, 10))
 	v.expectStatusRequest(source, bigSetCookie, http.StatusBadGateway, "", "for a Set-Cookie of "+topology.FormatSize(lim.ResponseHeaders+1<<10), nil)
@@ -372,6 +374,9 @@ type verifier struct {
 	// client, when set, is the address the front-end must see in X-Forwarded-For instead of
 	// the probe's source (a request through realIpFrom).
 	client string
+	// headOverLimit is set while a request head over the proxy's limit is out: HAProxy's
+	// connection layer may answer it, with no Strict-Transport-Security (hstsProblem).
+	headOverLimit bool
 }
 
 func (v *verifier) probe(source, target, want string) Probe {
@@ -406,7 +411,38 @@ func (v *verifier) send(pr *Probe, ep Endpoint, req Request) *Response {
 		return nil
 	}
 	pr.Got = v.l.describe(v.env, resp)
+	if why := v.hstsProblem(ep, resp); why != "" {
+		pr.failf("%s %s from %s: %s", req.method(), req.Target, pr.Source, why)
+	}
 	return resp
+}
+
+// hstsProblem says what is wrong with an answer's Strict-Transport-Security, "" when
+// nothing: with hsts, every answer of the HTTPS listener carries the proxy's policy alone
+// (but HAProxy's 400 to a head over its buffer) and the plain-HTTP redirect none; without,
+// the front-ends' passes unchanged and the proxy's own answers carry none.
+func (v *verifier) hstsProblem(ep Endpoint, resp *Response) string {
+	var want []string
+	switch {
+	case v.p.HSTS != nil && ep.TLS:
+		want = []string{v.p.HSTS.Header()}
+	case v.p.HSTS != nil:
+	case resp.Echo != nil:
+		want = []string{FrontEndHSTS}
+	}
+	got := resp.Header.Values("Strict-Transport-Security")
+	if v.headOverLimit && v.engine == HAProxy && len(got) == 0 {
+		// Over its buffer, HAProxy (2.6) answers 400 from its connection layer, which runs no
+		// http-after-response rules and no errorfile; under it, its deny rule does.
+		return ""
+	}
+	if !slices.Equal(got, want) {
+		if want == nil {
+			return fmt.Sprintf("%d with Strict-Transport-Security %q, want none", resp.Status, got)
+		}
+		return fmt.Sprintf("%d with Strict-Transport-Security %q, want %q", resp.Status, got, want)
+	}
+	return ""
 }
 
 func (v *verifier) expectStatus(source, target string, status int, body string) {

@@ -112,6 +112,9 @@ local apps(zone) = zg.apps(zone, ['Orders', 'Inventory']) + {
             // The WAF in front: from it only, the client is the last address of
             // X-Forwarded-For (the allow list and brute-force protection see the real user).
             realIpFrom: ['10.0.5.0/28'],
+            // Browsers use HTTPS only for www.acme.example, a year at a time: the proxy's
+            // policy replaces the front-ends' on every answer (README "HTTPS only (HSTS)").
+            hsts: {},
             machines: ['prod-edge1'],
             // It reaches DZ2's only server itself, from its machine prod-edge1 (R10: trusted proxy).
           }),
