@@ -57,13 +57,16 @@ func generateFirewall(plan *topology.Plan, tpl *templates.Set) ([]output.File, e
 }
 
 // addrList is addresses as code spans, or "—" when the source does not know them.
-func addrList(addrs []string) string {
-	if len(addrs) == 0 {
-		return "—"
+func addrList(addrs []string) string { return codeList(addrs, " ", "—") }
+
+// codeList is items as code spans joined by sep, or none when there are none.
+func codeList(items []string, sep, none string) string {
+	if len(items) == 0 {
+		return none
 	}
-	out := make([]string, len(addrs))
-	for i, a := range addrs {
+	out := make([]string, len(items))
+	for i, a := range items {
 		out[i] = mdCode(a)
 	}
-	return strings.Join(out, " ")
+	return strings.Join(out, sep)
 }

@@ -1,7 +1,6 @@
 package generators
 
 import (
-	"cmp"
 	"fmt"
 	"net"
 	"net/netip"
@@ -140,7 +139,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 			if scheme == "https" {
 				// SNI and the verified name: the zone address, else the server's own
 				// (tls: its certificate covers it, R2); topology warns where it has none.
-				ps.CheckName = cmp.Or(v.ZoneName, s.TLSName)
+				ps.CheckName = z.CheckName(s)
 				if ps.CheckName == "" {
 					chainOnly = append(chainOnly, s.Name)
 				}

@@ -22,6 +22,8 @@ type generator struct {
 var all = []generator{
 	// Ansible inventory, variables, roles and site.yml: hosts blocks, zone settings, proxies and pools.
 	{"ansible", generateAnsible},
+	// Per environment, every TLS certificate its traffic depends on, and the CA bundles that verify them.
+	{"certificates", generateCertificates},
 	// Per environment, every setting an operator makes by hand in Service Center or LifeTime.
 	{"checklist", generateChecklist},
 	// Per environment, every name to create in DNS and where it points.

@@ -19,9 +19,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	zonegen "github.com/zonegen/zonegen"
 	"github.com/zonegen/zonegen/generators"
+	"github.com/zonegen/zonegen/internal/certcheck"
 	"github.com/zonegen/zonegen/internal/lab"
 	"github.com/zonegen/zonegen/internal/lab/labtest"
 	"github.com/zonegen/zonegen/internal/realprog"
@@ -676,11 +678,25 @@ func TestRoutingEndToEnd(t *testing.T) {
 				for _, p := range lab.Failures(probes) {
 					t.Errorf("%s/%s: %s", p.Env, p.Proxy, p.Detail)
 				}
+				assertCertificates(t, l)
 				if !t.Failed() {
 					assertFailover(t, l)
 					assertCacheFailover(t, l)
 				}
 			})
+		}
+	}
+}
+
+// assertCertificates checks the certificate inventory live (`zonegen certificates`) against
+// the lab: every certificate the lab runs answers at its inventory endpoint and covers its
+// names. External load balancers and addresses the source does not place are not the lab's.
+func assertCertificates(t *testing.T, l *lab.Lab) {
+	t.Helper()
+	results := certcheck.Check(context.Background(), l.Plan, certcheck.Options{Roots: l.CA.Pool, Warn: time.Hour})
+	for _, r := range results {
+		if r.Kind != topology.CertExternal && r.Kind != topology.CertOther && r.Verdict != certcheck.OK {
+			t.Errorf("certificates: %s", r.Detail)
 		}
 	}
 }

@@ -278,14 +278,7 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 				}
 			}
 			p.Listen.Address = ip
-			cert, err := ca.Issue(p.Host, ip)
-			if err != nil {
-				return nil, err
-			}
-			p.Certificate = filepath.Join(pki, "proxy_"+p.ID+".pem")
-			if err := cert.WriteFile(p.Certificate); err != nil {
-				return nil, err
-			}
+			p.Certificate = filepath.Join(pki, "proxy_"+p.ID+".pem") // written with the others, below
 			p.CA = caFile
 			for _, u := range p.Upstreams {
 				for i := range u.Targets {
@@ -330,28 +323,37 @@ func New(plan *topology.Plan, dir string) (_ *Lab, err error) {
 		}
 	}
 
-	// Certificates: each front-end's is valid for its own name and address (the address the
-	// plan had, TLSName, when it was a name), and for the address of each of its zones whose
-	// certificate fact holds (R2), and for nothing else:
-	// a name the plan verifies without the fact fails here as it would in production.
+	// Certificates: each is valid for the names the certificate inventory gives it
+	// (topology.Plan.Certificates) and nothing else, so that a name the configs verify and
+	// the inventory leaves out fails here as it would in production, and certificates.md is
+	// proven to suffice. A front-end whose checks verify its chain only (it is known by an
+	// IP address) gets its own name, which nothing verifies.
 	for _, env := range l.Plan.Environments {
-		zones := map[string]*topology.ZonePlan{}
-		for _, z := range env.Zones {
-			zones[z.Name] = z
-		}
-		for _, s := range env.Servers {
-			ls := l.servers[env.Name+"/"+s.Name]
-			if ls == nil || ls.https == nil {
-				continue
+		for _, c := range l.Plan.Certificates(env) {
+			var names []string
+			for _, n := range c.Names {
+				names = append(names, n.Name)
 			}
-			names := []string{s.Name, s.Address, s.TLSName}
-			for _, zn := range s.Zones {
-				if z := zones[zn]; z != nil && z.Certificate.Holds {
-					names = append(names, z.Address.Value)
+			switch c.Kind {
+			case topology.CertProxy:
+				cert, err := ca.Issue(names...)
+				if err != nil {
+					return nil, fmt.Errorf("lab: %s: %w", c.Presenter, err)
 				}
-			}
-			if ls.cert, err = ca.Issue(dedupe(names)...); err != nil {
-				return nil, err
+				if err := cert.WriteFile(c.File); err != nil {
+					return nil, err
+				}
+			case topology.CertServer:
+				ls := l.servers[env.Name+"/"+c.Machines[0]]
+				if ls == nil || ls.https == nil {
+					continue
+				}
+				if len(names) == 0 {
+					names = []string{ls.server.Name}
+				}
+				if ls.cert, err = ca.Issue(names...); err != nil {
+					return nil, fmt.Errorf("lab: %s: %w", c.Presenter, err)
+				}
 			}
 		}
 	}
@@ -727,18 +729,6 @@ func (l *Lab) nginxProxyIncludes() []string {
 
 // errStopped is returned for a lab used after Close.
 var errStopped = errors.New("lab is closed")
-
-func dedupe(names []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, n := range names {
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}
 
 // clonePlan copies everything New changes, so the caller's plan stays as it was.
 func clonePlan(p *topology.Plan) *topology.Plan {

@@ -75,6 +75,11 @@ func (ca *CA) Issue(names ...string) (*Cert, error) {
 
 // IssueUntil is Issue with the certificate valid until notAfter (in the past: expired).
 func (ca *CA) IssueUntil(notAfter time.Time, names ...string) (*Cert, error) {
+	return ca.IssueBetween(notAfter.Add(-25*time.Hour), notAfter, names...)
+}
+
+// IssueBetween is Issue with the certificate valid from notBefore until notAfter.
+func (ca *CA) IssueBetween(notBefore, notAfter time.Time, names ...string) (*Cert, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("issue certificate: no names")
 	}
@@ -89,7 +94,7 @@ func (ca *CA) IssueUntil(notAfter time.Time, names ...string) (*Cert, error) {
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
 		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    notAfter.Add(-25 * time.Hour),
+		NotBefore:    notBefore,
 		NotAfter:     notAfter,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
