@@ -80,7 +80,18 @@ func (p *Plan) Certificates(e *EnvPlan) []Certificate {
 		}
 		c := inv.cert(CertProxy, px.Name, "proxy "+px.Name)
 		c.File, c.Machines = px.Certificate, px.Machines
-		c.Endpoints = []CertEndpoint{{cmp.Or(px.Listen.Address, px.Host), px.Listen.HTTPS}}
+		// Where it listens: its listen address, else each of its machines (each holds its own
+		// copy of the file), else its host; the host alone may resolve to a WAF or CDN in front.
+		hosts := []string{px.Listen.Address}
+		if px.Listen.Address == "" {
+			hosts = px.MachineAddrs
+		}
+		if len(hosts) == 0 {
+			hosts = []string{px.Host}
+		}
+		for _, h := range hosts {
+			c.Endpoints = append(c.Endpoints, CertEndpoint{h, px.Listen.HTTPS})
+		}
 		inv.name(c, px.Host, "its clients reach https://"+px.Host)
 	}
 	servers := map[string]*ServerPlan{}
