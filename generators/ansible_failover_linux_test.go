@@ -42,8 +42,9 @@ const deployFailoverSource = `{
 // machine's own file, the keepalived.conf that reads it and the sysctl (applied before the
 // engine's files are checked) in place, and keepalived reads them; a second run changes
 // nothing; a sysctl reset is applied again; a file keepalived refuses and a keepalived.conf
-// that is not zonegen's stop the run with the live files kept; a failover address gone is
-// pruned and keepalived reloaded without it.
+// that is not zonegen's stop the run with the live files kept, and so does one left to the
+// machine that would not read the files; a failover address gone is pruned, keepalived
+// reloaded without it, and the sysctl file removed and its value reset.
 func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 	realprog.Require(t, "keepalived")
 	realprog.Require(t, "ip")
@@ -172,8 +173,32 @@ func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A keepalived.conf left to the machine (zonegen_keepalived_write_main false) that is
+	// missing, or does not include the role's folder, stops the run with a message: keepalived
+	// would run none of the machine's failover addresses.
+	main := r.dep.KeepalivedMainConfig("pool-b")
+	ownMain := generators.KeepalivedMain(r.dep.KeepalivedDir("pool-b"))
+	for _, c := range []struct{ content, want string }{
+		{"", "does not exist"},
+		{"global_defs {\n}\n", "does not include " + r.dep.KeepalivedDir("pool-b") + "/"},
+	} {
+		_ = os.Remove(main)
+		if c.content != "" {
+			if err := os.WriteFile(main, []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out, ok := r.play("--tags", "zonegen_linux", "--limit", "pool-b", "-e", "zonegen_keepalived_write_main=false")
+		if ok || !strings.Contains(out, "zonegen_keepalived_write_main is false, and "+main+" "+c.want) {
+			t.Errorf("write_main false, keepalived.conf %q: the run did not stop with %q:\n%s", c.content, c.want, out)
+		}
+	}
+	if err := os.WriteFile(main, []byte(ownMain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// The address no longer fails over: each machine's file is pruned, and keepalived
-	// reloaded reads none.
+	// reloaded reads none; the sysctl file goes and its live value returns to 0.
 	zone.Failover = nil
 	r.generate()
 	play("failover gone")
@@ -182,6 +207,15 @@ func TestAnsibleDeploysFailoverAddresses(t *testing.T) {
 			t.Errorf("%s: the keepalived file was not pruned: %v", m, err)
 		}
 		read(m, r.dep.KeepalivedMainConfig(m))
+		if _, err := os.Stat(r.dep.SysctlFile(m)); !os.IsNotExist(err) {
+			t.Errorf("%s: the sysctl file stayed with no failover address left: %v", m, err)
+		}
+		if live := readFile(t, r.dep.SysctlLive(m)); live != "0\n" {
+			t.Errorf("%s: the sysctl's live value is %q with no failover address left, want 0", m, live)
+		}
+	}
+	if out = play("again without failover"); changed(out)["pool-a"] != 0 || changed(out)["pool-b"] != 0 {
+		t.Errorf("a run after the failover went changed %v\n%s", changed(out), out)
 	}
 	answers("after the failover went")
 }

@@ -32,7 +32,7 @@ exec unshare -rn sh -c 'ip link add %[1]s type veth peer name zgpeer0 && ip link
 	if err := writeFiles(map[string]string{bin: script}); err == nil {
 		_ = os.Chmod(bin, 0o755)
 	}
-	sysctl := filepath.Join(m.dir, "sysctl.d", "60-zonegen.conf")
+	sysctl := d.SysctlFile(m.plan.Name)
 	_ = os.MkdirAll(filepath.Dir(sysctl), 0o755) // as on Debian: /etc/sysctl.d exists
 	return map[string]any{
 		"zonegen_keepalived_bin":         bin,
@@ -42,6 +42,7 @@ exec unshare -rn sh -c 'ip link add %[1]s type veth peer name zgpeer0 && ip link
 		"zonegen_sysctl_file":            sysctl,
 		"zonegen_sysctl_live":            d.SysctlLive(m.plan.Name),
 		"zonegen_sysctl_apply":           fmt.Sprintf("sh -c 'cp %s %s && echo 1 > %s'", sysctl, d.SysctlApplied(m.plan.Name), d.SysctlLive(m.plan.Name)),
+		"zonegen_sysctl_reset":           fmt.Sprintf("sh -c 'echo 0 > %s'", d.SysctlLive(m.plan.Name)),
 	}
 }
 
@@ -111,6 +112,11 @@ func (d *Deployment) KeepalivedDir(machine string) string {
 // KeepalivedMainConfig is machine's keepalived.conf (zonegen_keepalived_main_config).
 func (d *Deployment) KeepalivedMainConfig(machine string) string {
 	return filepath.Join(d.Dir, machine, "keepalived", "keepalived.conf")
+}
+
+// SysctlFile is machine's sysctl file (zonegen_sysctl_file), in its prefix.
+func (d *Deployment) SysctlFile(machine string) string {
+	return filepath.Join(d.Dir, machine, "sysctl.d", "60-zonegen.conf")
 }
 
 // SysctlApplied is the copy of machine's sysctl file its zonegen_sysctl_apply made, the
