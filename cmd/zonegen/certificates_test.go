@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -57,6 +58,16 @@ func TestCertificatesCommand(t *testing.T) {
 	if code, out, _ := run(t, "certificates", "-f", good); code != 1 || !strings.Contains(out, "is not trusted") || !strings.Contains(out, "--ca") {
 		t.Errorf("without the CA: exit %d, want 1 and why\n%s", code, out)
 	}
+	code, out, _ := run(t, "certificates", "-f", good, "--ca", caFile, "--format", "json")
+	var results []struct {
+		Env, Kind, PresentedBy, Endpoint, Name, Verdict string
+		NotAfter                                        time.Time
+		DaysLeft                                        int
+	}
+	if err := json.Unmarshal([]byte(out), &results); code != 0 || err != nil || len(results) != 1 ||
+		results[0].PresentedBy != "server fe1" || results[0].Kind != "server" || results[0].Verdict != "ok" || results[0].DaysLeft < 364 {
+		t.Errorf("--format json: exit %d, %v, %+v\n%s", code, err, results, out)
+	}
 	soon := source(serve(time.Now().Add(10 * 24 * time.Hour)))
 	if code, out, _ := run(t, "certificates", "-f", soon, "--ca", caFile); code != 0 || !strings.Contains(out, "Warnings:") || !strings.Contains(out, "renew it") {
 		t.Errorf("near expiry: exit %d, want 0 and a warning\n%s", code, out)
@@ -83,7 +94,7 @@ func TestCertificatesCommand(t *testing.T) {
 	if code, out, _ := run(t, "certificates", "-f", source(closed), "--ca", caFile); code != 1 || !strings.Contains(out, "Failures:") || !strings.Contains(out, fmt.Sprintf("server fe1 at 127.0.0.1:%d", closed)) {
 		t.Errorf("nothing listening: exit %d, want 1 naming the endpoint\n%s", code, out)
 	}
-	for _, args := range [][]string{{"--warn-days", "0"}, {"--dial-timeout", "0s"}, {"--ca", filepath.Join(dir, "missing.pem")}} {
+	for _, args := range [][]string{{"--warn-days", "0"}, {"--dial-timeout", "0s"}, {"--ca", filepath.Join(dir, "missing.pem")}, {"--format", "yaml"}} {
 		if code, _, errOut := run(t, append([]string{"certificates", "-f", good}, args...)...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, want 2 with a message\n%s", args, code, errOut)
 		}

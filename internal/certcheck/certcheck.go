@@ -46,14 +46,18 @@ const (
 // Result is one check: one name a certificate must cover, at one endpoint ("" Name: the
 // certificate is verified by its chain only).
 type Result struct {
+	Env string `json:"env"`
 	// Kind is the presenter's kind (topology.CertProxy, ...).
-	Env, Kind, Presenter, Endpoint, Name string
+	Kind      string `json:"kind"`
+	Presenter string `json:"presentedBy"`
+	Endpoint  string `json:"endpoint"`
+	Name      string `json:"name"`
 	// NotAfter is the leaf's expiry; zero when nothing answered.
-	NotAfter time.Time
-	DaysLeft int
-	Verdict  string
+	NotAfter time.Time `json:"notAfter"`
+	DaysLeft int       `json:"daysLeft"`
+	Verdict  string    `json:"verdict"`
 	// Detail says what is wrong, as a sentence naming the endpoint; "" when OK.
-	Detail string
+	Detail string `json:"detail,omitempty"`
 }
 
 // Roots is the system roots plus every PEM certificate of files (a private CA).
@@ -211,22 +215,15 @@ func covers(c *x509.Certificate) string {
 	return strings.Join(names, ", ")
 }
 
-// Failures returns the results that failed.
-func Failures(rs []Result) []Result {
-	var out []Result
+// Tally counts the results that failed and warned.
+func Tally(rs []Result) (failed, warned int) {
 	for _, r := range rs {
-		if r.Verdict == Fail {
-			out = append(out, r)
+		switch r.Verdict {
+		case Fail:
+			failed++
+		case Warn:
+			warned++
 		}
 	}
-	return out
-}
-
-// Err joins the failures into one error; nil when none failed.
-func Err(rs []Result) error {
-	var errs []error
-	for _, r := range Failures(rs) {
-		errs = append(errs, errors.New(r.Detail))
-	}
-	return errors.Join(errs...)
+	return failed, warned
 }
