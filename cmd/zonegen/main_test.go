@@ -173,7 +173,7 @@ func TestExplainAndRoute(t *testing.T) {
 		t.Fatalf("explain: %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "route", "https://www.acme.example/salesmobile/x")
-	if code != 0 || !strings.Contains(out, "zone      DZ2") {
+	if code != 0 || !strings.Contains(out, "zone      DZ2") || !strings.Contains(out, "hsts      Strict-Transport-Security: max-age=31536000 on every HTTPS answer (proxies.www.hsts)") {
 		t.Fatalf("route: %d\n%s", code, out)
 	}
 	if code, _, _ := run(t, "route", "https://www.acme.example/Nope/"); code != exitChanges {

@@ -41,6 +41,9 @@ the request gets 400, 403 or 404. Exit 0 when routed, 1 when not, 2 on error.`,
 			w := a.stdout
 			fmt.Fprintf(w, "proxy     %s (%s, environment %s)\n", r.Proxy.Name, r.Proxy.Host, r.Env.Name)
 			fmt.Fprintf(w, "status    %d\n", r.Status)
+			if h := r.Proxy.HSTS; h != nil {
+				fmt.Fprintf(w, "hsts      Strict-Transport-Security: %s on every HTTPS answer (proxies.%s.hsts)\n", h.Header(), r.Proxy.Name)
+			}
 			if r.Route != nil {
 				app := r.Route.App
 				if r.Route.Platform {
