@@ -20,8 +20,8 @@ type cacheView struct {
 	Pool *topology.CachePool
 	// Prefix starts every name: topology.PoolPrefix of CachePoolName.
 	Prefix string
-	// Bind is the listen address and port, as both engines write it.
-	Bind string
+	// Bind is the listen address and port, as each engine writes it.
+	Bind *listenView
 }
 
 // generateCache renders each environment's cache-invalidation pool with tmpl, to files
@@ -34,7 +34,7 @@ func generateCache(plan *topology.Plan, tpl *templates.Set, tmpl, ext string) ([
 			continue
 		}
 		v := cacheView{Plan: plan, Env: env, Pool: c, Prefix: topology.PoolPrefix(env.Name, topology.CachePoolName),
-			Bind: listenAddr(c.BindAddress, c.Port)}
+			Bind: listenOn(c.BindAddress, c.Port)}
 		data, err := tpl.Render(tmpl, v)
 		if err != nil {
 			return nil, fmt.Errorf("environment %s: cache-invalidation pool: %w", env.Name, err)

@@ -134,7 +134,7 @@ func poolItem(z *topology.ZonePlan) checkPool {
 		p.Machines = "none named: your inventory's"
 	}
 	if z.BindAddress != "" {
-		p.Listen = mdCode(z.BindAddress)
+		p.Listen = listenText(z.BindAddress)
 	}
 	if f := z.Failover; f != nil {
 		p.Listen += " (fails over: keepalived)"
@@ -143,6 +143,14 @@ func poolItem(z *topology.ZonePlan) checkPool {
 		p.Egress = mdCode(z.Egress)
 	}
 	return p
+}
+
+// listenText is a set listen address for markdown: the address, or what "::" takes.
+func listenText(addr string) string {
+	if isAllIPv6(addr) {
+		return "every IPv4 and IPv6 address"
+	}
+	return mdCode(addr)
 }
 
 func cacheItem(c *topology.CachePool) *checkCache {
@@ -156,7 +164,7 @@ func cacheItem(c *topology.CachePool) *checkCache {
 		cc.Machines = "none named: your inventory's"
 	}
 	if c.BindAddress != "" {
-		cc.Listen = mdCode(c.BindAddress)
+		cc.Listen = listenText(c.BindAddress)
 	}
 	if c.Failover != nil {
 		cc.Listen += " (fails over: keepalived)"

@@ -44,7 +44,7 @@ type lbView struct {
 type poolView struct {
 	Name    string // Prefix + "_http" or "_https"
 	Scheme  string
-	Bind    string
+	Bind    *listenView
 	Servers []poolServer
 }
 
@@ -120,7 +120,7 @@ func newLBView(plan *topology.Plan, env *topology.EnvPlan, z *topology.ZonePlan)
 		if port == 0 {
 			continue
 		}
-		pool := poolView{Name: v.Prefix + "_" + scheme, Scheme: scheme, Bind: listenAddr(z.BindAddress, port)}
+		pool := poolView{Name: v.Prefix + "_" + scheme, Scheme: scheme, Bind: listenOn(z.BindAddress, port)}
 		for _, name := range z.Servers {
 			s := servers[name]
 			if !s.Frontend {

@@ -3,6 +3,7 @@ package generators
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"path"
 	"strconv"
 	"strings"
@@ -61,13 +62,13 @@ type proxyView struct {
 	Proxy *topology.ProxyPlan
 	// Prefix starts every name shared with other proxies in one nginx or HAProxy.
 	Prefix      string
-	HTTPListen  string // "" when there is no HTTP listener
-	HTTPSListen string // "" when there is no HTTPS listener
-	TLS         bool   // clients talk HTTPS (offload, reencrypt); the HTTP listener redirects
-	Redirect    string // https://host[:port] for the HTTP listener
-	Certificate string // quoted
-	CA          string // quoted; "" when no upstream is https
-	MapFile     string // HAProxy map path, quoted for a sample-expression argument
+	HTTPListen  *listenView // nil when there is no HTTP listener
+	HTTPSListen *listenView // nil when there is no HTTPS listener
+	TLS         bool        // clients talk HTTPS (offload, reencrypt); the HTTP listener redirects
+	Redirect    string      // https://host[:port] for the HTTP listener
+	Certificate string      // quoted
+	CA          string      // quoted; "" when no upstream is https
+	MapFile     string      // HAProxy map path, quoted for a sample-expression argument
 	Upstreams   []upstreamView
 	Routes      []routeView
 	// PlatformKeys are the map keys of platform routes, sorted; Allow their CIDRs.
@@ -220,14 +221,14 @@ func newProxyView(plan *topology.Plan, env *topology.EnvPlan, p *topology.ProxyP
 			v.HSTS = p.HSTS.Header()
 		}
 		v.Certificate = quotePath(p.Certificate)
-		v.HTTPSListen = listenAddr(p.Listen.Address, p.Listen.HTTPS)
+		v.HTTPSListen = listenOn(p.Listen.Address, p.Listen.HTTPS)
 		v.Redirect = "https://" + p.Host
 		if p.Listen.HTTPS != 443 {
 			v.Redirect += ":" + strconv.Itoa(p.Listen.HTTPS)
 		}
 	}
 	if p.Listen.HTTP != 0 {
-		v.HTTPListen = listenAddr(p.Listen.Address, p.Listen.HTTP)
+		v.HTTPListen = listenOn(p.Listen.Address, p.Listen.HTTP)
 	}
 	for _, u := range p.Upstreams {
 		uv, err := newUpstreamView(v.Prefix, u, fl)
@@ -283,13 +284,33 @@ func newUpstreamView(prefix string, u *topology.Upstream, fl flavour) (upstreamV
 // nginxMapKeywords are the parameters of an nginx map block (notes/proxies.md §6.4).
 var nginxMapKeywords = map[string]bool{"default": true, "hostnames": true, "include": true, "volatile": true}
 
-// listenAddr is an nginx listen / HAProxy bind address; "" means every IPv4 address, which
-// both write as "*:port".
-func listenAddr(addr string, port int) string {
-	if addr == "" {
-		return "*:" + strconv.Itoa(port)
+// listenOn is where a listener binds, as each engine writes it: one IP address as given;
+// "" all IPv4 addresses (`*`); "::" every IPv4 and IPv6 address, which nginx binds as two
+// sockets (its [::] is IPv6 only) and HAProxy as one dual-stack socket (v4v6), whatever
+// net.ipv6.bindv6only says. Left to their defaults, nginx would serve "::" to IPv6 clients
+// only and HAProxy (bindv6only 0, Debian's) to both: tried with nginx 1.22 and HAProxy 2.6.
+func listenOn(addr string, port int) *listenView {
+	p := strconv.Itoa(port)
+	switch {
+	case addr == "":
+		return &listenView{Nginx: []string{"*:" + p}, HAProxy: "*:" + p}
+	case isAllIPv6(addr):
+		return &listenView{Nginx: []string{"*:" + p, "[::]:" + p}, HAProxy: "[::]:" + p + " v4v6"}
 	}
-	return net.JoinHostPort(addr, strconv.Itoa(port))
+	hp := net.JoinHostPort(addr, p)
+	return &listenView{Nginx: []string{hp}, HAProxy: hp}
+}
+
+// listenView is one listener's address and port: nginx's listen lines, HAProxy's bind.
+type listenView struct {
+	Nginx   []string
+	HAProxy string
+}
+
+// isAllIPv6 says addr is the IPv6 unspecified address ("::", "0:0::0"...).
+func isAllIPv6(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	return err == nil && a.Is6() && !a.Is4In6() && a.IsUnspecified()
 }
 
 // haproxySource is an address for HAProxy's source keyword: IPv6 in brackets, or HAProxy

@@ -845,3 +845,87 @@ func TestStoredKeepalivedFilesPassKeepalived(t *testing.T) {
 		t.Error("no stored keepalived file was checked: the corpus needs a case with a failover address")
 	}
 }
+
+// TestDualStackListeners runs a proxy listening on "::" in the real nginx and HAProxy and
+// asks it over IPv4 and IPv6 loopback: both engines must answer on both (generators.listenOn;
+// left to their defaults, nginx would refuse IPv4 there and HAProxy take it). The proxy
+// answers the request itself (404), and its front-end is on loopback (HAProxy checks it), so
+// no traffic leaves the machine; the ports are outside
+// the kernel's ephemeral range, which every lab's FreePort draws from, so no parallel test
+// takes them between the check and the bind.
+func TestDualStackListeners(t *testing.T) {
+	realprog.Require(t, "nginx")
+	realprog.Require(t, "haproxy")
+	if ln, err := net.Listen("tcp6", "[::1]:0"); err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err) // a capability of the machine, not a program
+	} else {
+		ln.Close()
+	}
+	port := 0
+	for p := 20000 + os.Getpid()%5000; p < 32000 && port == 0; p += 7 {
+		if ln, err := net.Listen("tcp", "[::]:"+strconv.Itoa(p)); err == nil {
+			ln.Close()
+			port = p
+		}
+	}
+	if port == 0 {
+		t.Fatal("no free port below the ephemeral range")
+	}
+	src := `{"name": "acme", "environments": {"prod": {"purpose": "production", "hostname": "www.acme.test",
+	  "servers": {"fe1": {"address": "127.0.0.1", "roles": ["frontend", "controller"], "tls": false,
+	    "ports": {"http": ` + strconv.Itoa(port+1) + `, "https": ` + strconv.Itoa(port+2) + `}}},
+	  "zones": {"Global": {"allServers": true}}, "apps": {"Orders": {}},
+	  "proxies": {"www": {"host": "www.acme.test", "tls": "none", "egress": "10.0.3.100",
+	    "listen": {"address": "::", "http": ` + strconv.Itoa(port) + `}}}}}}`
+	plan, report := topology.Load([]byte(src), "dual.json")
+	if err := report.Err(); err != nil {
+		t.Fatal(err)
+	}
+	files, err := generators.Run(plan, templates.MustDefault(), []string{"nginx-proxy", "haproxy-proxy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	for _, f := range files {
+		if err := os.MkdirAll(filepath.Dir(path(f.Path)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path(f.Path), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proxyDir := "prod/proxy/"
+	engines := map[string]func() (*lab.Process, error){
+		"nginx": func() (*lab.Process, error) {
+			return lab.StartNginx(filepath.Join(dir, "nginx"), lab.NginxConfig{HTTPIncludes: []string{
+				path(proxyDir + generators.NginxHTTPSettingsFile), path(proxyDir + "www.nginx.conf")}})
+		},
+		"haproxy": func() (*lab.Process, error) {
+			return lab.StartHAProxy(filepath.Join(dir, "haproxy"), path(proxyDir+generators.HAProxyGlobalFile), path(proxyDir+"www.haproxy.cfg"))
+		},
+	}
+	for _, name := range []string{"nginx", "haproxy"} {
+		p, err := engines[name]()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		addrs := []string{net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), net.JoinHostPort("::1", strconv.Itoa(port))}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = p.WaitListening(ctx, addrs...)
+		cancel()
+		if err != nil {
+			p.Stop()
+			t.Fatalf("%s on \"::\": %v", name, err)
+		}
+		for _, a := range addrs {
+			resp, err := (&lab.Client{}).Do(context.Background(), lab.Endpoint{Addr: a}, lab.Request{Target: "/nope", Host: "www.acme.test"})
+			if err != nil || resp.Status != http.StatusNotFound || string(resp.Body) != lab.BodyNoRoute {
+				t.Errorf("%s on \"::\", asked at %s: %v %+v, want its 404", name, a, err, resp)
+			}
+		}
+		if err := p.Stop(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -82,8 +82,8 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	}
 	for _, px := range e.Proxies {
 		to := []string{px.Host}
-		if px.Listen.Address != "" {
-			to = []string{px.Listen.Address}
+		if a := listenEgress(px.Listen.Address); a != "" { // not all addresses ("::" included)
+			to = []string{a}
 		}
 		f := Flow{From: clients, To: "proxy " + px.Name + " (" + px.Host + ")", ToAddrs: to, Ports: []int{px.Listen.HTTP, px.Listen.HTTPS},
 			Why: "the environment is published through the proxy (R6)" + redirectNote(px)}
@@ -154,7 +154,7 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 	if c := e.CacheInvalidation; c != nil {
 		// cache-invalidation/high-availability.md: the modules connect to the load balancer,
 		// which passes each connection to a node; the nodes form one RabbitMQ cluster.
-		to := c.BindAddress
+		to := listenEgress(c.BindAddress)
 		if to == "" {
 			to = c.LoadBalancer
 		}
@@ -242,7 +242,7 @@ func (p *Plan) Flows(e *EnvPlan) []Flow {
 		if !z.Proxied || z.External { // an external one is a layer-7 load balancer: checklist.md
 			continue
 		}
-		to := z.BindAddress
+		to := listenEgress(z.BindAddress)
 		if to == "" {
 			to = z.LoadBalancer
 		}

@@ -82,8 +82,8 @@ func (p *Plan) Certificates(e *EnvPlan) []Certificate {
 		c.File, c.Machines = px.Certificate, px.Machines
 		// Where it listens: its listen address, else each of its machines (each holds its own
 		// copy of the file), else its host; the host alone may resolve to a WAF or CDN in front.
-		hosts := []string{px.Listen.Address}
-		if px.Listen.Address == "" {
+		hosts := []string{listenEgress(px.Listen.Address)}
+		if hosts[0] == "" { // all addresses ("::" included)
 			hosts = px.MachineAddrs
 		}
 		if len(hosts) == 0 {

@@ -40,7 +40,7 @@ type listener struct {
 	pool     bool       // a layer-4 pool, which tells connections apart by address and port only
 	monitor  bool       // a machine's monitoring endpoint, which must have its port to itself
 	hint     string     // what the owner changes to listen apart
-	addr     netip.Addr // invalid: all (IPv4) addresses, as `*` in both engines
+	addr     netip.Addr // invalid: all IPv4 addresses, as `*` in both engines; "::" all of both families
 	port     int
 	machines []string
 }
@@ -52,23 +52,40 @@ func (l listener) String() string {
 	return netip.AddrPortFrom(l.addr, uint16(l.port)).String()
 }
 
-// all says the listener takes every address of its family.
+// all says the listener takes every address of its families.
 func (l listener) all() bool { return !l.addr.IsValid() || l.addr.IsUnspecified() }
 
-// is4 says the listener's address is IPv4 (`*` is).
-func (l listener) is4() bool { return !l.addr.IsValid() || l.addr.Unmap().Is4() }
+// families says which address families the listener takes: `*` and 0.0.0.0 all IPv4
+// addresses; "::" every IPv4 and IPv6 address (both engines bind it dual-stack:
+// generators.listenOn); one address its own family.
+func (l listener) families() (v4, v6 bool) {
+	switch {
+	case !l.addr.IsValid() || l.addr.Unmap().Is4():
+		return true, false
+	case l.addr.IsUnspecified():
+		return true, true
+	}
+	return false, true
+}
 
-// same says two listeners bind one address: the same IP, or all addresses of one family.
+// sharesFamily says two listeners take addresses of one family.
+func (l listener) sharesFamily(o listener) bool {
+	a4, a6 := l.families()
+	b4, b6 := o.families()
+	return a4 && b4 || a6 && b6
+}
+
+// same says two listeners bind one address: the same IP, or all addresses of a family both
+// take.
 func (l listener) same(o listener) bool {
 	if l.all() || o.all() {
-		return l.all() && o.all() && l.is4() == o.is4()
+		return l.all() && o.all() && l.sharesFamily(o)
 	}
 	return l.addr == o.addr
 }
 
-// overlaps says one listener takes all addresses of the other's family and the other one of
-// them.
-func (l listener) overlaps(o listener) bool { return l.all() != o.all() && l.is4() == o.is4() }
+// overlaps says one listener takes all addresses of a family and the other one of them.
+func (l listener) overlaps(o listener) bool { return l.all() != o.all() && l.sharesFamily(o) }
 
 // listeners lists every listener of the plan, proxies, monitoring endpoints, then pools of
 // each environment, in name order, the cache-invalidation pool last.

@@ -64,7 +64,7 @@ func (r *resolver) proxies(path string, env *Environment, ep *EnvPlan, zones map
 		case p.Egress != "":
 			px.Egress = r.egress(pp+".egress", p.Egress)
 		case px.Failover != nil:
-		case px.Listen.Address != "":
+		case listenEgress(px.Listen.Address) != "": // not all addresses ("::" included)
 			px.Egress = listenEgress(px.Listen.Address)
 		case isIP(p.Host):
 			px.Egress = canonicalIP(p.Host)
