@@ -142,9 +142,7 @@ func (p *Plan) Certificates(e *EnvPlan) []Certificate {
 	// of their own: the registration address, and in the LifeTime environment its Hostname
 	// (the callback).
 	if a := e.LifetimeAddress; a != nil {
-		// The words of the need lifetime.go records for a zone address, so that one reason
-		// is listed once.
-		inv.other(e, a.Value, 443, "LifeTime registers the environment at "+a.Value+" and calls it over HTTPS (R8)")
+		inv.other(e, a.Value, 443, lifetimeNeed(a.Value)) // a zone's need already says it: listed once
 	}
 	if lt := p.Lifetime; lt != nil && lt.Env == e.Name && len(lt.Environments) > 0 {
 		inv.other(e, lt.Environments[0].Callback.Value, 443, "the managed environments call LifeTime back at https://"+lt.Environments[0].Callback.Value)

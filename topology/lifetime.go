@@ -196,7 +196,7 @@ func (r *resolver) lifetimeAddress(ep *EnvPlan) (Derived, bool) {
 			return Derived{}, false
 		}
 	}
-	r.needCertificate(path+".lifetimeAddress", scz, "LifeTime registers the environment at "+scz.Address.Value+" and calls it over HTTPS (R8)",
+	r.needCertificate(path+".lifetimeAddress", scz, lifetimeNeed(scz.Address.Value),
 		"set lifetimeAddress, or put a proxy with tls: offload in front")
 	return Derived{scz.Address.Value, RuleLTAddress, reason}, true
 }
@@ -220,4 +220,10 @@ func (r *resolver) platformAllow(ep *EnvPlan, addr Derived, ltAddrs []string) {
 		}
 		p.AllowReason = "the LifeTime servers, which reach Service Center and Server.API through it (scenarios 8-9)"
 	}
+}
+
+// lifetimeNeed is why the certificate at addr, where LifeTime registers an environment, must
+// cover it: a zone's certificate need and the certificate inventory say it in these words.
+func lifetimeNeed(addr string) string {
+	return "LifeTime registers the environment at " + addr + " and calls it over HTTPS (R8)"
 }

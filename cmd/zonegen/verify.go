@@ -50,6 +50,8 @@ in nginx and/or HAProxy from PATH, and probes:
                                                               its zone from an allowed source
   the HTTP listener of a TLS proxy                          → 308 to HTTPS
   every pool, over HTTP and HTTPS                           → each front-end in turn
+  every answer through a proxy                              → its hsts policy alone, else
+                                                              the front-end's header as sent
 
 With --ansible the generated Ansible puts the files in place instead: each Linux machine of
 the source (machines, proxies.P.machines, zones.Z.lbMachines, cacheInvalidation.lbMachines) becomes its own nginx or

@@ -32,8 +32,6 @@ type Options struct {
 	Timeout time.Duration
 	// Now is the time expiry is judged at; nil: time.Now.
 	Now func() time.Time
-	// Dial connects to an endpoint; nil: a net.Dialer with Timeout.
-	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Verdicts of a Result.
@@ -81,7 +79,7 @@ func Roots(files ...string) (*x509.CertPool, error) {
 // Check dials every endpoint of every certificate of plan's inventory
 // (topology.Plan.Certificates), once per name it must cover, with that name as SNI, and
 // judges what answers: FAIL when nothing answers TLS, the leaf does not cover the name,
-// its chain is not trusted or it has expired; WARN when it expires within WarnDays. The
+// its chain is not trusted or it has expired; WARN when it expires within Warn. The
 // results are in inventory order; checks run concurrently.
 func Check(ctx context.Context, plan *topology.Plan, opts Options) []Result {
 	jobs := targets(plan)
@@ -123,14 +121,10 @@ func (o Options) check(ctx context.Context, r *Result) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	dial := o.Dial
-	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
-	}
 	fail := func(format string, args ...any) {
 		r.Verdict, r.Detail = Fail, fmt.Sprintf(format, args...)
 	}
-	conn, err := dial(ctx, "tcp", r.Endpoint)
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", r.Endpoint)
 	if err != nil {
 		fail("%s at %s: %v", r.Presenter, r.Endpoint, err)
 		return
