@@ -45,6 +45,8 @@ func generateCertificates(plan *topology.Plan, tpl *templates.Set) ([]output.Fil
 				row.Where = "in the IIS HTTPS binding of " + mdCode(c.Machines[0])
 			case topology.CertExternal:
 				row.Where = "on the load balancer, which zonegen does not configure"
+			case topology.CertRabbitMQ:
+				row.Where = "in the node's RabbitMQ `advanced.config` (`ssl_options`), which zonegen does not configure"
 			default:
 				row.Where = "wherever the name points: the source does not place it"
 			}

@@ -44,6 +44,7 @@ type checkHSTS struct{ Proxy, Host, Header, Under string }
 // (cache-invalidation/high-availability.md, steps 4 and 5; enable-tls.md).
 type checkCache struct {
 	LoadBalancer, Port, Nodes, Machines, Listen string
+	TLS                                         bool // the nodes answer with TLS
 }
 
 type checkItem struct{ Code, Text string }
@@ -158,7 +159,7 @@ func cacheItem(c *topology.CachePool) *checkCache {
 	for _, n := range c.Nodes {
 		nodes = append(nodes, mdCode(n.Addr()))
 	}
-	cc := &checkCache{LoadBalancer: mdCode(c.LoadBalancer), Port: mdCode(strconv.Itoa(c.Port)), Nodes: strings.Join(nodes, ", "),
+	cc := &checkCache{LoadBalancer: mdCode(c.LoadBalancer), TLS: c.TLS, Port: mdCode(strconv.Itoa(c.Port)), Nodes: strings.Join(nodes, ", "),
 		Machines: mdText(strings.Join(c.LBMachines, ", ")), Listen: "all addresses"}
 	if cc.Machines == "" {
 		cc.Machines = "none named: your inventory's"

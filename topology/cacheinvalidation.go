@@ -25,6 +25,9 @@ const CachePoolName = "cache-invalidation"
 // service uses (network-requirements.md; 5671 with TLS, cache-invalidation/enable-tls.md).
 const DefaultCachePort = 5672
 
+// TLSCachePort is the TLS listener's port in cache-invalidation/enable-tls.md.
+const TLSCachePort = 5671
+
 // CachePool is an environment's resolved cache-invalidation pool.
 type CachePool struct {
 	// LoadBalancer is the address the Configuration Tool's cache invalidation service gets.
@@ -33,6 +36,9 @@ type CachePool struct {
 	Nodes []CacheNode
 	// Port is the port the pool listens on: listen.port, else the nodes' port.
 	Port int
+	// TLS says the nodes answer with TLS, so each node's certificate must cover LoadBalancer,
+	// the name the platform connects to (enable-tls.md): tls, else Port 5671.
+	TLS bool
 	// BindAddress is what the pool binds: listen.address, else the load balancer when an
 	// IP literal, else "" (all addresses).
 	BindAddress string
@@ -85,6 +91,10 @@ func (r *resolver) cacheInvalidation(path string, env *Environment, ep *EnvPlan)
 		r.errorf(cp+".port", "", "RabbitMQ's AMQP port: 5672, or 5671 with TLS", "invalid port %d", pool.Port)
 	}
 	nodePort := pool.Port
+	pool.TLS = nodePort == TLSCachePort
+	if c.TLS != nil {
+		pool.TLS = *c.TLS
+	}
 	if len(c.Nodes) == 0 {
 		r.errorf(cp+".nodes", "", "list the RabbitMQ cluster's nodes, e.g. nodes: ['rabbitmq1.example.com', 'rabbitmq2.example.com']", "no nodes")
 	}

@@ -20,6 +20,7 @@ const (
 	CertProxy    = "proxy"    // a generated proxy's listener: a PEM file on its machines
 	CertServer   = "server"   // a front-end's IIS HTTPS binding
 	CertExternal = "external" // an external load balancer's (externalLoadBalancer)
+	CertRabbitMQ = "rabbitmq" // a RabbitMQ node's TLS listener, behind the cache-invalidation pool
 	CertOther    = "other"    // an address the source names but zonegen does not place
 )
 
@@ -70,7 +71,7 @@ func (z *ZonePlan) CheckName(s *ServerPlan) string {
 }
 
 // Certificates lists environment e's certificates in a fixed order: proxies, servers,
-// external load balancers, other addresses. Only e's own values are read (and, for the
+// external load balancers, RabbitMQ nodes, other addresses. Only e's own values are read (and, for the
 // LifeTime environment, Plan.Lifetime), as in DNS.
 func (p *Plan) Certificates(e *EnvPlan) []Certificate {
 	inv := inventory{byKey: map[string]*Certificate{}}
@@ -136,6 +137,15 @@ func (p *Plan) Certificates(e *EnvPlan) []Certificate {
 					inv.name(inv.server(s), s.TLSName, "proxy "+px.Name+" re-encrypts to it and verifies this name")
 				}
 			}
+		}
+	}
+	// The pool passes TLS through: the platform verifies, on each node's certificate, the
+	// name it connects to (cache-invalidation/enable-tls.md).
+	if c := e.CacheInvalidation; c != nil && c.TLS {
+		for _, n := range c.Nodes {
+			cert := inv.cert(CertRabbitMQ, n.Host, "RabbitMQ node "+n.Host)
+			cert.Endpoints = []CertEndpoint{{n.Host, n.Port}}
+			inv.name(cert, c.LoadBalancer, "the cache invalidation service connects to "+c.LoadBalancer+" over TLS through the pool and verifies that name, unless TlsServerCanonicalName in server.hsconf names the certificate's (enable-tls.md)")
 		}
 	}
 	// Addresses LifeTime calls over HTTPS, on the certificate that covers each, else on one
@@ -221,7 +231,7 @@ func (inv *inventory) other(e *EnvPlan, name string, port int, why string) {
 }
 
 func (inv *inventory) list() []Certificate {
-	rank := map[string]int{CertProxy: 0, CertServer: 1, CertExternal: 2, CertOther: 3}
+	rank := map[string]int{CertProxy: 0, CertServer: 1, CertExternal: 2, CertRabbitMQ: 3, CertOther: 4}
 	out := make([]Certificate, 0, len(inv.order))
 	for _, key := range inv.order {
 		c := *inv.byKey[key]

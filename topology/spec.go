@@ -47,6 +47,8 @@ type CacheInvalidation struct {
 	// Port is the nodes' AMQP port: 5672, or the TLS listener's (5671) when the
 	// Configuration Tool enables TLS (cache-invalidation/enable-tls.md).
 	Port int `json:"port"`
+	// TLS says the nodes listen with TLS (enable-tls.md); default: Port is 5671.
+	TLS *bool `json:"tls"`
 	// LBMachines are the machines that run the pool.
 	LBMachines []string `json:"lbMachines"`
 	// Listen is where the pool accepts connections: the address its name resolves to and

@@ -10,7 +10,10 @@
 //   - firewall.md: the servers reach the pool on 5672, the pool's machines the nodes on
 //     5672, the nodes each other on 4369 and 25672; no front-ends → controller 5672 row;
 //   - dns.md: rabbitmq.acme.test → 10.0.3.5, and the nodes' names;
-//   - checklist.md: the Configuration Tool's Cache tab names rabbitmq.acme.test, port 5672.
+//   - checklist.md: the Configuration Tool's Cache tab names rabbitmq.acme.test, port 5672,
+//     and, with tls, that each node's certificate must name rabbitmq.acme.test;
+//   - certificates.md: each node's TLS certificate, at rabbitN.acme.test:5672, covering
+//     rabbitmq.acme.test (the pool passes TLS through).
 {
   name: 'acme',
   environments: {
@@ -33,6 +36,7 @@
         nodes: ['rabbit2.acme.test', 'rabbit1.acme.test'],
         lbMachines: ['pool-b', 'pool-a'],
         listen: { address: '10.0.3.5' },
+        tls: true,  // the nodes' listener is TLS on 5672 (enable-tls.md: any port works)
       },
     },
   },
