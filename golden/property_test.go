@@ -59,7 +59,48 @@ func TestRandomTopologies(t *testing.T) {
 				t.Fatalf("a valid source does not render: %v", err)
 			}
 			checkConfigs(t, plan, tpl)
+			checkInventory(t, plan)
 		})
+	}
+}
+
+// checkInventory holds the certificate inventory (topology.Plan.Certificates) to its shape:
+// every TLS proxy has its certificate, for its host; every certificate answers somewhere, on
+// a host and a real port; its names are set and listed once, each with a reason; and the
+// inventory is the same when asked twice.
+func checkInventory(t *testing.T, plan *topology.Plan) {
+	t.Helper()
+	for _, e := range plan.Environments {
+		certs := plan.Certificates(e)
+		if again := plan.Certificates(e); fmt.Sprint(again) != fmt.Sprint(certs) {
+			t.Fatalf("%s: the certificate inventory differs when asked twice", e.Name)
+		}
+		for _, px := range e.Proxies {
+			i := slices.IndexFunc(certs, func(c topology.Certificate) bool { return c.Presenter == "proxy "+px.Name })
+			switch {
+			case px.TLS == topology.TLSNone && i >= 0:
+				t.Errorf("%s: proxy %s has no TLS listener, yet a certificate", e.Name, px.Name)
+			case px.TLS != topology.TLSNone && (i < 0 || !slices.ContainsFunc(certs[i].Names, func(n topology.CertName) bool { return n.Name == px.Host })):
+				t.Errorf("%s: proxy %s's certificate for %s is not in the inventory", e.Name, px.Name, px.Host)
+			}
+		}
+		for _, c := range certs {
+			if len(c.Endpoints) == 0 {
+				t.Errorf("%s: %s answers nowhere", e.Name, c.Presenter)
+			}
+			for _, ep := range c.Endpoints {
+				if ep.Host == "" || ep.Port < 1 || ep.Port > 65535 {
+					t.Errorf("%s: %s answers at %q", e.Name, c.Presenter, ep.Addr())
+				}
+			}
+			seen := map[string]bool{}
+			for _, n := range c.Names {
+				if n.Name == "" || len(n.Why) == 0 || seen[strings.ToLower(n.Name)] {
+					t.Errorf("%s: %s: name %q (reasons %q) is empty, unexplained or listed twice", e.Name, c.Presenter, n.Name, n.Why)
+				}
+				seen[strings.ToLower(n.Name)] = true
+			}
+		}
 	}
 }
 
