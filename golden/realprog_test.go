@@ -911,12 +911,12 @@ func TestDualStackListeners(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		t.Cleanup(func() { _ = p.Stop() }) // also when the test fails; Stop is idempotent
 		addrs := []string{net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), net.JoinHostPort("::1", strconv.Itoa(port))}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		err = p.WaitListening(ctx, addrs...)
 		cancel()
 		if err != nil {
-			p.Stop()
 			t.Fatalf("%s on \"::\": %v", name, err)
 		}
 		for _, a := range addrs {
