@@ -24,8 +24,8 @@ func (a *app) certificatesCommand() *cobra.Command {
 		Use:   "certificates",
 		Short: "Check every certificate of the inventory live: names, trust and expiry",
 		Long: `certificates checks, over the network, every certificate <env>/certificates.md lists:
-each proxy's listener, each front-end's IIS binding, each external load balancer and each
-address LifeTime calls. It connects to every endpoint once per name the certificate must
+each proxy's listener, each front-end's IIS binding, each external load balancer, each
+RabbitMQ node with TLS and each address LifeTime calls. It connects to every endpoint once per name the certificate must
 cover, with that name as SNI, and reports what answered: FAIL when nothing answers TLS,
 when the certificate does not cover the name, does not chain to a trusted CA (the system
 roots plus --ca) or has expired; WARN when it expires within --warn-days. It sends no HTTP
@@ -72,6 +72,9 @@ invalid input.`,
 			start := time.Now()
 			results := certcheck.Check(ctx, plan, certcheck.Options{Roots: roots, Warn: time.Duration(warnDays) * 24 * time.Hour, Timeout: timeout})
 			if format == "json" {
+				if results == nil {
+					results = []certcheck.Result{} // an empty list, not null
+				}
 				if err := writeJSON(a.stdout, results); err != nil {
 					return err
 				}
@@ -101,6 +104,10 @@ invalid input.`,
 // printCertificates writes one row per check, then the failures and warnings. Names and
 // errors from the network are escaped.
 func printCertificates(w io.Writer, results []certcheck.Result, elapsed time.Duration) {
+	if len(results) == 0 {
+		fmt.Fprintln(w, "certificates: nothing to check: no proxy answers TLS, no server HTTPS, no RabbitMQ node TLS")
+		return
+	}
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "ENVIRONMENT\tPRESENTED BY\tENDPOINT\tNAME\tEXPIRES\tDAYS\tVERDICT")
 	for _, r := range results {
