@@ -105,7 +105,7 @@ invalid input.`,
 // errors from the network are escaped.
 func printCertificates(w io.Writer, results []certcheck.Result, elapsed time.Duration) {
 	if len(results) == 0 {
-		fmt.Fprintln(w, "certificates: nothing to check: no proxy answers TLS, no server HTTPS, no RabbitMQ node TLS")
+		fmt.Fprintln(w, "certificates: nothing to check: nothing the source names answers TLS")
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)

@@ -94,6 +94,17 @@ func TestCertificatesCommand(t *testing.T) {
 	if code, out, _ := run(t, "certificates", "-f", source(closed), "--ca", caFile); code != 1 || !strings.Contains(out, "Failures:") || !strings.Contains(out, fmt.Sprintf("server fe1 at 127.0.0.1:%d", closed)) {
 		t.Errorf("nothing listening: exit %d, want 1 naming the endpoint\n%s", code, out)
 	}
+	plain := filepath.Join(dir, "plain.jsonnet")
+	if err := os.WriteFile(plain, []byte(`{ name: 'acme', environments: { prod: { purpose: 'production', hostname: 'fe1.acme.test',
+  servers: { fe1: { address: 'fe1.acme.test', roles: ['frontend', 'controller'], tls: false } }, zones: { Global: { allServers: true } } } } }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := run(t, "certificates", "-f", plain); code != 0 || !strings.Contains(out, "nothing to check") {
+		t.Errorf("no certificate: exit %d, want 0 and nothing to check\n%s", code, out)
+	}
+	if code, out, _ := run(t, "certificates", "-f", plain, "--format", "json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("no certificate, json: exit %d, want 0 and []\n%s", code, out)
+	}
 	for _, args := range [][]string{{"--warn-days", "0"}, {"--dial-timeout", "0s"}, {"--ca", filepath.Join(dir, "missing.pem")}, {"--format", "yaml"}} {
 		if code, _, errOut := run(t, append([]string{"certificates", "-f", good}, args...)...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, want 2 with a message\n%s", args, code, errOut)
