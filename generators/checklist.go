@@ -148,7 +148,7 @@ func poolItem(z *topology.ZonePlan) checkPool {
 
 // listenText is a set listen address for markdown: the address, or what "::" takes.
 func listenText(addr string) string {
-	if isAllIPv6(addr) {
+	if topology.DualStack(addr) {
 		return "every IPv4 and IPv6 address"
 	}
 	return mdCode(addr)

@@ -3,7 +3,6 @@ package generators
 import (
 	"fmt"
 	"net"
-	"net/netip"
 	"path"
 	"strconv"
 	"strings"
@@ -294,7 +293,7 @@ func listenOn(addr string, port int) *listenView {
 	switch {
 	case addr == "":
 		return &listenView{Nginx: []string{"*:" + p}, HAProxy: "*:" + p}
-	case isAllIPv6(addr):
+	case topology.DualStack(addr):
 		return &listenView{Nginx: []string{"*:" + p, "[::]:" + p}, HAProxy: "[::]:" + p + " v4v6"}
 	}
 	hp := net.JoinHostPort(addr, p)
@@ -305,12 +304,6 @@ func listenOn(addr string, port int) *listenView {
 type listenView struct {
 	Nginx   []string
 	HAProxy string
-}
-
-// isAllIPv6 says addr is the IPv6 unspecified address ("::", "0:0::0"...).
-func isAllIPv6(addr string) bool {
-	a, err := netip.ParseAddr(addr)
-	return err == nil && a.Is6() && !a.Is4In6() && a.IsUnspecified()
 }
 
 // haproxySource is an address for HAProxy's source keyword: IPv6 in brackets, or HAProxy

@@ -196,8 +196,18 @@ func (p *Plan) DNS(e *EnvPlan) []DNSRecord {
 // when it has one (a VIP), else the addresses of the machines that run it. Several machines
 // and no listen address is DNS round robin: a client keeps trying the address of a machine
 // that is down, so the target says to set field (a VIP, keepalived). machinesField is
-// where the source names the machines.
+// where the source names the machines. A listener on "::" answers on IPv6 too, at addresses
+// the source does not know: the target says to add them.
 func answering(what, listen string, machines, machineAddrs []string, field, machinesField string) ([]string, string) {
+	addrs, target := answeringAt(what, listen, machines, machineAddrs, field, machinesField)
+	if DualStack(listen) { // it answers on IPv6 too, at addresses the source does not know
+		target += "; it listens on IPv6 too: add each machine's IPv6 address as an AAAA record"
+	}
+	return addrs, target
+}
+
+// answeringAt is answering without the IPv6 note.
+func answeringAt(what, listen string, machines, machineAddrs []string, field, machinesField string) ([]string, string) {
 	if a := listenEgress(listen); a != "" {
 		return []string{a}, what + ", at its listen address"
 	}

@@ -22,6 +22,13 @@ func (r *resolver) listenAddress(path, s, what string) string {
 	return s
 }
 
+// DualStack says a listen address is "::" (in any spelling): every IPv4 and IPv6 address, as
+// both engines bind it (generators.listenOn).
+func DualStack(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	return err == nil && a.Is6() && !a.Is4In6() && a.IsUnspecified()
+}
+
 // listenEgress is the outgoing address a listen address gives (R10): a machine that answers
 // on one address connects from it too, and the generated configs bind it (source,
 // proxy_bind). "" for all addresses.
@@ -62,7 +69,7 @@ func (l listener) families() (v4, v6 bool) {
 	switch {
 	case !l.addr.IsValid() || l.addr.Unmap().Is4():
 		return true, false
-	case l.addr.IsUnspecified():
+	case DualStack(l.addr.String()):
 		return true, true
 	}
 	return false, true
