@@ -92,6 +92,10 @@ type ansibleFileSet struct {
 	// ServingCertificates are those of Certificates a listener serves (certificate and
 	// key): the role also refuses one that has expired and warns before it does.
 	ServingCertificates []string
+	// ServingNames pair each serving certificate with a host name it must cover, as
+	// "file|host" (validated paths and host names hold no '|'): the role refuses one that
+	// does not, which nginx and HAProxy would serve and every client refuse.
+	ServingNames []string
 	// Keepalived lists each machine of a failover address with its keepalived file
 	// (KeepalivedFile), in the failover's order; nil without one. A list of pairs, not a
 	// map: Jinja's map(attribute=) would split a machine name with dots.
@@ -268,6 +272,7 @@ func buildInventory(plan *topology.Plan) (*ansibleInventory, []*ansibleFileSet, 
 			if p.TLS != topology.TLSNone {
 				set.Certificates = append(set.Certificates, p.Certificate)
 				set.ServingCertificates = append(set.ServingCertificates, p.Certificate)
+				set.ServingNames = append(set.ServingNames, p.Certificate+"|"+p.Host)
 			}
 			for _, u := range p.Upstreams {
 				if u.Scheme == "https" {

@@ -354,6 +354,17 @@ func TestAnsibleDeploysProxiesAndPools(t *testing.T) {
 	if out, ok := r.play(append(linux, edgeQA...)...); ok || !strings.Contains(out, "edge: certificate "+cert+" (valid until ") || !strings.Contains(out, "has expired: renew it") {
 		t.Errorf("an expired certificate did not stop the run:\n%s", out)
 	}
+	// One for another name stops it too: nginx would serve it, and every client refuse it.
+	misnamed, err := r.lab.CA.IssueUntil(time.Now().Add(30*24*time.Hour), "wrong.acme.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := misnamed.WriteFile(cert); err != nil {
+		t.Fatal(err)
+	}
+	if out, ok := r.play(append(linux, edgeQA...)...); ok || !strings.Contains(out, "edge: certificate "+cert+" does not cover qa.acme.test") {
+		t.Errorf("a certificate for another host did not stop the run:\n%s", out)
+	}
 	// The pools alone leave the proxies, their certificates too: edge runs none.
 	if out, ok := r.play(append([]string{"--tags", "zonegen_pools"}, edgeQA...)...); !ok || strings.Contains(out, cert) || strings.Contains(out, "included: ") {
 		t.Errorf("--tags zonegen_pools looked at the proxies:\n%s", out)
@@ -495,9 +506,11 @@ func (r *windowsRig) log() string {
 // TestSurveyScript runs the role's one command on the machine (tasks/main.yml,
 // zonegen_survey) as the command task does: the deployment test sees a missing, an expired
 // and a soon-expiring certificate through Ansible; this sees every answer of the script
-// without a run: each kind of certificate, the unreadable one too, a folder made (and not in
-// --check), a keepalived.conf that is not the role's, a sysctl not applied, and the listings
-// the prunes read.
+// without a run: each kind of certificate, the unreadable one too, one that does not cover its
+// host (names compare ignoring case), a folder made (and not in --check), a keepalived.conf
+// that is not the role's, one left to the machine that is missing or lacks the include, a
+// sysctl not applied, the role's sysctl file left with no failover, and the listings the
+// prunes read.
 func TestSurveyScript(t *testing.T) {
 	realprog.Require(t, "openssl")
 	plan, report := topology.Load([]byte(deploySource), "infra.jsonnet")
@@ -508,8 +521,15 @@ func TestSurveyScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var script string
+	var script, sysmark string
 	for _, f := range files {
+		if f.Path == "ansible/roles/zonegen_linux/defaults/main.yml" {
+			_, rest, _ := strings.Cut(string(f.Data), "\nzonegen_sysctl_mark: ")
+			mark, _, _ := strings.Cut(rest, "\n")
+			if sysmark, err = strconv.Unquote(mark); err != nil {
+				t.Fatalf("defaults/main.yml: zonegen_sysctl_mark %s: %v", mark, err)
+			}
+		}
 		if f.Path != "ansible/roles/zonegen_linux/tasks/main.yml" {
 			continue
 		}
@@ -578,11 +598,19 @@ func TestSurveyScript(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The role's sysctl file starts with its mark: once no failover is left it is stale; one
+	// that is not the role's, or none, says nothing.
+	sysctlOurs := filepath.Join(dir, "60-zonegen.conf")
+	if err := os.WriteFile(sysctlOurs, []byte(sysmark+"\nnet.ipv4.ip_nonlocal_bind = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	run := func(check string) []string {
 		t.Helper()
-		out, err := exec.Command("sh", "-c", script, "zonegen-survey", check, strconv.Itoa(30*86400), zg, generators.KeepalivedMainMark,
+		out, err := exec.Command("sh", "-c", script, "zonegen-survey", check, strconv.Itoa(30*86400), zg, generators.KeepalivedMainMark, sysmark,
 			"c:"+bundle, "c:"+missing, "s:"+valid, "s:"+soon, "s:"+expired, "s:"+garbage, "s:"+missing,
+			"h:"+valid+"|www.acme.test", "h:"+valid+"|WWW.acme.test", "h:"+valid+"|other.acme.test", "h:"+missing+"|www.acme.test", "h:"+garbage+"|www.acme.test",
 			"d:"+filepath.Dir(deployed), "d:"+folder, "m:"+ours, "m:"+foreign, "m:"+missing, "l:"+applied, "l:"+foreign, "l:"+missing,
+			"K:"+kdir, "n:"+ours, "n:"+foreign, "n:"+missing, "o:"+sysctlOurs, "o:"+foreign, "o:"+missing,
 			"k:"+kdir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("the script failed: %v\n%s", err, out)
@@ -590,8 +618,9 @@ func TestSurveyScript(t *testing.T) {
 		return strings.Split(strings.TrimSpace(string(out)), "\n")
 	}
 	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
-		"unreadable " + garbage, "missing " + missing, "made " + folder, "foreign " + foreign,
-		"unapplied " + foreign, "unapplied " + missing, "file " + kfile, "file " + deployed}
+		"unreadable " + garbage, "missing " + missing, "uncovered " + valid + " other.acme.test", "made " + folder, "foreign " + foreign,
+		"unapplied " + foreign, "unapplied " + missing, "noinclude " + foreign, "nomain " + missing, "stale " + sysctlOurs,
+		"file " + kfile, "file " + deployed}
 	for _, check := range []string{"True", "False"} {
 		lines := run(check)
 		if len(lines) != len(want) {
