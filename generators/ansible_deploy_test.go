@@ -561,6 +561,14 @@ func TestSurveyScript(t *testing.T) {
 		return p
 	}
 	valid := pem("valid.pem", time.Now().Add(90*24*time.Hour))
+	byIP, err := ca.IssueUntil(time.Now().Add(90*24*time.Hour), "10.0.3.50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ipCert := filepath.Join(dir, "ip.pem")
+	if err := byIP.WriteFile(ipCert); err != nil {
+		t.Fatal(err)
+	}
 	soon := pem("soon.pem", time.Now().Add(24*time.Hour))
 	expired := pem("expired.pem", time.Now().Add(-time.Hour))
 	garbage := filepath.Join(dir, "garbage.pem")
@@ -609,6 +617,7 @@ func TestSurveyScript(t *testing.T) {
 		out, err := exec.Command("sh", "-c", script, "zonegen-survey", check, strconv.Itoa(30*86400), zg, generators.KeepalivedMainMark, sysmark,
 			"c:"+bundle, "c:"+missing, "s:"+valid, "s:"+soon, "s:"+expired, "s:"+garbage, "s:"+missing,
 			"h:"+valid+"|www.acme.test", "h:"+valid+"|WWW.acme.test", "h:"+valid+"|other.acme.test", "h:"+missing+"|www.acme.test", "h:"+garbage+"|www.acme.test",
+			"h:"+ipCert+"|10.0.3.50", "h:"+ipCert+"|10.0.3.51",
 			"d:"+filepath.Dir(deployed), "d:"+folder, "m:"+ours, "m:"+foreign, "m:"+missing, "l:"+applied, "l:"+foreign, "l:"+missing,
 			"K:"+kdir, "n:"+ours, "n:"+foreign, "n:"+missing, "o:"+sysctlOurs, "o:"+foreign, "o:"+missing,
 			"k:"+kdir).CombinedOutput()
@@ -618,7 +627,7 @@ func TestSurveyScript(t *testing.T) {
 		return strings.Split(strings.TrimSpace(string(out)), "\n")
 	}
 	want := []string{"missing " + missing, "soon " + soon + " (valid until ", "expired " + expired + " (valid until ",
-		"unreadable " + garbage, "missing " + missing, "uncovered " + valid + " other.acme.test", "made " + folder, "foreign " + foreign,
+		"unreadable " + garbage, "missing " + missing, "uncovered " + valid + " other.acme.test", "uncovered " + ipCert + " 10.0.3.51", "made " + folder, "foreign " + foreign,
 		"unapplied " + foreign, "unapplied " + missing, "noinclude " + foreign, "nomain " + missing, "stale " + sysctlOurs,
 		"file " + kfile, "file " + deployed}
 	for _, check := range []string{"True", "False"} {
