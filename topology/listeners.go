@@ -69,7 +69,7 @@ func (l listener) families() (v4, v6 bool) {
 	switch {
 	case !l.addr.IsValid() || l.addr.Unmap().Is4():
 		return true, false
-	case DualStack(l.addr.String()):
+	case l.addr.IsUnspecified(): // "::", DualStack
 		return true, true
 	}
 	return false, true

@@ -58,7 +58,8 @@ type Result struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// Roots is the system roots plus every PEM certificate of files (a private CA).
+// Roots is the system roots plus every PEM certificate of files (a private CA): what
+// `zonegen certificates` and the LifeTime client (--ca) trust.
 func Roots(files ...string) (*x509.CertPool, error) {
 	roots, err := x509.SystemCertPool()
 	if err != nil {

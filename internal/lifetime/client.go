@@ -3,7 +3,6 @@ package lifetime
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/zonegen/zonegen/internal/certcheck"
 )
 
 // APIPath is the base path of the LifeTime Deployment API v2 (lifetime-deployment-api-v2.md,
@@ -131,18 +132,13 @@ func New(opts Options) (*Client, error) {
 	if err := CheckToken(opts.Token); err != nil {
 		return nil, err
 	}
-	roots, err := x509.SystemCertPool()
-	if err != nil {
-		roots = x509.NewCertPool()
-	}
+	var cas []string
 	if opts.CAFile != "" {
-		pem, err := os.ReadFile(opts.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("--ca: %w", err)
-		}
-		if !roots.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("--ca %s: no PEM certificate in it", opts.CAFile)
-		}
+		cas = []string{opts.CAFile}
+	}
+	roots, err := certcheck.Roots(cas...)
+	if err != nil {
+		return nil, fmt.Errorf("--ca: %w", err)
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
